@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from .models import Answer, Campaign, Group, Item
+
+LIKERT_LABELS = [
+    ("1", "Strongly disagree"),
+    ("2", "Disagree"),
+    ("3", "Neither agree nor disagree"),
+    ("4", "Agree"),
+    ("5", "Strongly agree"),
+]
+NOT_APPLICABLE = ("na", "Don't know / not applicable")
+MAX_TEXT_ANSWER = 4000
+MAX_INVITATIONS_AT_ONCE = 2000
+
+
+class AssessmentForm(forms.Form):
+    title = forms.CharField(max_length=200, help_text="For example “2026 Q4”.")
+
+
+class CampaignForm(forms.Form):
+    group = forms.ChoiceField(label="Stakeholder group", choices=[])
+    anonymity = forms.ChoiceField(choices=Campaign.Anonymity.choices, initial=Campaign.Anonymity.ANONYMOUS)
+    anonymity_threshold = forms.IntegerField(
+        min_value=3, max_value=1000, initial=5, help_text="Groups with fewer submitted responses are not reported."
+    )
+    closes_at = forms.DateTimeField(
+        required=False,
+        label="Closes at (optional)",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+    def __init__(self, *args: Any, groups: Sequence[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = [(g, Group(g).label) for g in groups if g != Group.MANAGEMENT]
+
+
+class InvitationsForm(forms.Form):
+    emails = forms.CharField(
+        label="E-mail addresses",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="One per line, or separated by commas or spaces. Each gets a personal single-use link.",
+    )
+
+    def clean_emails(self) -> list[str]:
+        raw = self.cleaned_data["emails"].replace(",", " ").replace(";", " ").split()
+        invalid = []
+        for email in raw:
+            try:
+                validate_email(email)
+            except ValidationError:
+                invalid.append(email)
+        if invalid:
+            raise ValidationError("Not valid e-mail addresses: " + ", ".join(invalid[:20]))
+        if len(raw) > MAX_INVITATIONS_AT_ONCE:
+            raise ValidationError(f"At most {MAX_INVITATIONS_AT_ONCE} addresses at once.")
+        return raw
+
+
+def field_name(item: Item) -> str:
+    return item.code.replace(".", "_")
+
+
+class SectionForm(forms.Form):
+    """One page of the questionnaire; each field is named after its item's code."""
+
+    def __init__(self, *args: Any, items: Sequence[Item], organisation_name: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            self.fields[field_name(item)] = question_field(item, organisation_name)
+
+    def values_by_code(self) -> dict[str, Any]:
+        """The valid answers on the page, keyed by item code (invalid ones are left out)."""
+        data = getattr(self, "cleaned_data", {})
+        return {item.code: data.get(field_name(item)) for item in self.items if field_name(item) in data}
+
+    def questions(self) -> list[tuple[Item, forms.BoundField]]:
+        return [(item, self[field_name(item)]) for item in self.items]
+
+
+def question_field(item: Item, organisation_name: str) -> forms.Field:
+    label = item.text.replace("{organisation}", organisation_name)
+    required_message = (
+        "Please choose an answer, or “Don't know / not applicable”."
+        if item.type == Item.Type.LIKERT5
+        else "Please answer this question."
+    )
+    common: dict[str, Any] = {
+        "label": label,
+        "required": item.required,
+        "error_messages": {"required": required_message},
+    }
+    if item.type == Item.Type.LIKERT5:
+        return forms.ChoiceField(choices=[*LIKERT_LABELS, NOT_APPLICABLE], widget=forms.RadioSelect, **common)
+    if item.type == Item.Type.NPS:
+        return forms.ChoiceField(choices=[(str(i), str(i)) for i in range(11)], widget=forms.RadioSelect, **common)
+    if item.type == Item.Type.SINGLE:
+        return forms.ChoiceField(
+            choices=[(c["value"], c["label"]) for c in item.choices], widget=forms.RadioSelect, **common
+        )
+    if item.type == Item.Type.MULTI:
+        return forms.MultipleChoiceField(
+            choices=[(c["value"], c["label"]) for c in item.choices], widget=forms.CheckboxSelectMultiple, **common
+        )
+    return forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_TEXT_ANSWER}), max_length=MAX_TEXT_ANSWER, **common
+    )
+
+
+def initial_from_answers(items: Sequence[Item], answers: dict[int, Answer]) -> dict[str, Any]:
+    initial: dict[str, Any] = {}
+    for item in items:
+        answer = answers.get(item.pk)
+        if answer is not None:
+            initial[field_name(item)] = display_value(item, answer)
+    return initial
+
+
+def display_value(item: Item, answer: Answer) -> Any:
+    """The form value of a stored answer."""
+    if item.type == Item.Type.LIKERT5:
+        return "na" if answer.not_applicable else str(answer.value)
+    if item.type == Item.Type.NPS:
+        return str(answer.value)
+    if item.type == Item.Type.SINGLE:
+        return answer.choices[0] if answer.choices else ""
+    if item.type == Item.Type.MULTI:
+        return list(answer.choices)
+    return answer.text
+
+
+def answer_label(item: Item, answer: Answer) -> str:
+    """How a stored answer reads on the summary page."""
+    if item.type == Item.Type.LIKERT5:
+        return NOT_APPLICABLE[1] if answer.not_applicable else dict(LIKERT_LABELS)[str(answer.value)]
+    if item.type == Item.Type.NPS:
+        return f"{answer.value} out of 10"
+    if item.type in (Item.Type.SINGLE, Item.Type.MULTI):
+        labels = item.choice_labels
+        return ", ".join(labels.get(v, v) for v in answer.choices)
+    return answer.text

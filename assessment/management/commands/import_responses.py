@@ -1,0 +1,48 @@
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from assessment import selectors, services
+from assessment.importing import ImportRejected, parse_responses
+from assessment.models import Assessment, Group, Item
+
+
+class Command(BaseCommand):
+    help = (
+        "Import submitted responses from a CSV file: one row per respondent, columns named by item code "
+        "(values 1-5, NA or blank). The whole file is rejected, with row and column numbers, on any bad cell."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--assessment", type=int, required=True)
+        parser.add_argument("--group", required=True, choices=Group.values)
+        parser.add_argument("file", type=Path)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        assessment = Assessment.objects.filter(pk=options["assessment"]).first()
+        if assessment is None:
+            raise CommandError(f"No assessment with id {options['assessment']}.")
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"No file at {path}.")
+        if path.stat().st_size > settings.IMPORT_MAX_BYTES:
+            raise CommandError(
+                f"{path} is {path.stat().st_size / 1e6:.1f} MB; the limit is {settings.IMPORT_MAX_BYTES / 1e6:.0f} MB."
+            )
+        # One transaction: a rejected file leaves nothing behind, not even a new campaign.
+        with transaction.atomic():
+            campaign = services.campaign_for_group(assessment=assessment, group=options["group"])
+            items = selectors.questionnaire(campaign.instrument, campaign.group).items
+            all_items = list(Item.objects.filter(instrument=campaign.instrument).only("code", "audience"))
+            try:
+                rows = parse_responses(path.read_bytes(), group=campaign.group, items=items, all_items=all_items)
+            except ImportRejected as rejected:
+                message = f"{path.name} rejected; nothing was imported.\n" + "\n".join(str(e) for e in rejected.errors)
+                raise CommandError(message) from None
+            count = services.store_imported_responses(campaign=campaign, rows=rows)
+        self.stdout.write(
+            f"Imported {count} {campaign.group} responses into assessment {assessment.pk} ({assessment.title})."
+        )

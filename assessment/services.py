@@ -1,0 +1,365 @@
+"""Every write of the product goes through a function here (keyword-only, typed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from . import scoring, selectors
+from .models import (
+    SEGMENT_FIELDS,
+    Answer,
+    Assessment,
+    Campaign,
+    Group,
+    Instrument,
+    Invitation,
+    Item,
+    Organisation,
+    Response,
+    ResponseDimensionScore,
+)
+from .tokens import hash_token, new_token, share_signature_matches
+
+
+class RespondentLinkError(Exception):
+    """A respondent link that cannot be answered; `reason` picks the page shown."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+INVALID_LINK = "invalid"
+ALREADY_SUBMITTED = "submitted"
+CAMPAIGN_CLOSED = "closed"
+NOT_OPEN_YET = "not_open_yet"
+
+
+class IncompleteResponse(Exception):
+    def __init__(self, missing: Sequence[Item]) -> None:
+        super().__init__(f"{len(missing)} required questions are unanswered")
+        self.missing = list(missing)
+
+
+# Assessments and campaigns
+
+
+def create_assessment(
+    *, organisation: Organisation, title: str, created_by: AbstractBaseUser | None = None
+) -> Assessment:
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": "Give the assessment a title, for example “2026 Q4”."})
+    if Assessment.objects.filter(organisation=organisation, title=title).exists():
+        raise ValidationError({"title": f"{organisation.name} already has an assessment called “{title}”."})
+    return Assessment.objects.create(organisation=organisation, title=title, created_by=created_by)
+
+
+def create_campaign(
+    *,
+    assessment: Assessment,
+    group: str,
+    anonymity: str = Campaign.Anonymity.ANONYMOUS,
+    anonymity_threshold: int | None = None,
+    closes_at: dt.datetime | None = None,
+) -> Campaign:
+    if group not in Group.values:
+        raise ValidationError({"group": f"Unknown stakeholder group “{group}”."})
+    threshold = anonymity_threshold if anonymity_threshold is not None else assessment.anonymity_threshold
+    if threshold < scoring.MIN_ANONYMITY_THRESHOLD:
+        raise ValidationError({"anonymity_threshold": "The anonymity threshold cannot be below 3."})
+    if closes_at is not None and closes_at <= timezone.now():
+        raise ValidationError({"closes_at": "The closing date must be in the future."})
+    if Campaign.objects.filter(assessment=assessment, group=group).exists():
+        raise ValidationError({"group": f"This assessment already has a campaign for {Group(group).label.lower()}."})
+    return Campaign.objects.create(
+        assessment=assessment,
+        group=group,
+        instrument=selectors.latest_builtin_instrument(),
+        anonymity=anonymity,
+        anonymity_threshold=threshold,
+        closes_at=closes_at,
+    )
+
+
+def campaign_for_group(*, assessment: Assessment, group: str) -> Campaign:
+    """The assessment's campaign for a group, created with defaults when there is none yet."""
+    campaign = Campaign.objects.filter(assessment=assessment, group=group).select_related("instrument").first()
+    if campaign:
+        return campaign
+    anonymity = Campaign.Anonymity.IDENTIFIED if group == Group.MANAGEMENT else Campaign.Anonymity.ANONYMOUS
+    try:
+        with transaction.atomic():
+            return create_campaign(assessment=assessment, group=group, anonymity=anonymity)
+    except (IntegrityError, ValidationError):
+        return Campaign.objects.select_related("instrument").get(assessment=assessment, group=group)
+
+
+def close_campaign(*, campaign: Campaign) -> Campaign:
+    now = timezone.now()
+    campaign.closes_at = max(now, campaign.opens_at + dt.timedelta(seconds=1))
+    campaign.save(update_fields=["closes_at"])
+    return campaign
+
+
+def create_invitations(*, campaign: Campaign, emails: Iterable[str]) -> tuple[list[tuple[str, str]], list[str]]:
+    """Personal single-use links. Returns ([(email, token)], [emails already invited]).
+
+    Only the tokens' hashes are stored, so the links can be shown this once.
+    """
+    wanted = list(dict.fromkeys(e.strip().lower() for e in emails if e.strip()))
+    existing = set(campaign.invitations.filter(email__in=wanted).values_list("email", flat=True))
+    created: list[tuple[str, str]] = []
+    invitations = []
+    for email in wanted:
+        if email in existing:
+            continue
+        token, token_hash = new_token()
+        created.append((email, token))
+        invitations.append(Invitation(campaign=campaign, email=email, token_hash=token_hash))
+    Invitation.objects.bulk_create(invitations)
+    return created, sorted(existing)
+
+
+# Answering
+
+
+def _check_open(campaign: Campaign) -> None:
+    now = timezone.now()
+    if now < campaign.opens_at:
+        raise RespondentLinkError(NOT_OPEN_YET)
+    if campaign.closes_at is not None and now >= campaign.closes_at:
+        raise RespondentLinkError(CAMPAIGN_CLOSED)
+
+
+def open_response(*, token: str) -> Response:
+    """The in-progress response behind a respondent link, started on a personal link's first visit."""
+    token_hash = hash_token(token)
+    response = selectors.response_by_token_hash(token_hash)
+    if response is not None:
+        if response.is_submitted:
+            raise RespondentLinkError(ALREADY_SUBMITTED)
+        _check_open(response.campaign)
+        return response
+    invitation = (
+        Invitation.objects.select_related("campaign__assessment__organisation", "campaign__instrument")
+        .filter(token_hash=token_hash)
+        .first()
+    )
+    if invitation is None:
+        raise RespondentLinkError(INVALID_LINK)
+    if invitation.status == Invitation.Status.COMPLETED:
+        raise RespondentLinkError(ALREADY_SUBMITTED)
+    _check_open(invitation.campaign)
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(
+                campaign=invitation.campaign,
+                invitation=invitation,
+                token_hash=token_hash,
+                started_at=_started_at(invitation.campaign),
+            )
+            Invitation.objects.filter(pk=invitation.pk).update(status=Invitation.Status.OPENED)
+    except IntegrityError:
+        # The same link opened twice at once: the other request created the response.
+        response = selectors.response_by_token_hash(token_hash)
+        if response is None:
+            raise RespondentLinkError(INVALID_LINK) from None
+        return response
+    response.campaign = invitation.campaign
+    return response
+
+
+def start_shared_response(*, campaign_public_id: str, signature: str) -> tuple[Response, str]:
+    """A new response from the campaign's shareable link; returns it with its own resume token."""
+    campaign = Campaign.objects.filter(public_id=campaign_public_id).select_related("instrument").first()
+    if campaign is None or not share_signature_matches(str(campaign.public_id), campaign.share_salt, signature):
+        raise RespondentLinkError(INVALID_LINK)
+    if campaign.group == Group.MANAGEMENT:
+        raise RespondentLinkError(INVALID_LINK)
+    _check_open(campaign)
+    token, token_hash = new_token()
+    response = Response.objects.create(campaign=campaign, token_hash=token_hash, started_at=_started_at(campaign))
+    return response, token
+
+
+def start_self_assessment(*, assessment: Assessment, user: AbstractBaseUser) -> Response:
+    campaign = campaign_for_group(assessment=assessment, group=Group.MANAGEMENT)
+    response, _ = Response.objects.get_or_create(
+        campaign=campaign, respondent=user, defaults={"started_at": timezone.now()}
+    )
+    return response
+
+
+def _started_at(campaign: Campaign) -> dt.datetime | None:
+    # An anonymous response keeps no exact time that could be matched against a log.
+    return None if campaign.anonymity == Campaign.Anonymity.ANONYMOUS else timezone.now()
+
+
+def save_answers(*, response: Response, items: Sequence[Item], values: Mapping[str, Any], current_section: int) -> None:
+    """Store one page's answers (save and resume). `values` maps item code to the form's cleaned value;
+    an item on the page with no value is cleared."""
+    rows: list[Answer] = []
+    cleared: list[int] = []
+    for item in items:
+        answer = answer_from_value(item, values.get(item.code))
+        if answer is None:
+            cleared.append(item.pk)
+        else:
+            answer.response = response
+            rows.append(answer)
+    with transaction.atomic():
+        if rows:
+            Answer.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["response", "item"],
+                update_fields=["value", "not_applicable", "choices", "text"],
+            )
+        if cleared:
+            Answer.objects.filter(response=response, item_id__in=cleared).delete()
+        if response.current_section != current_section:
+            response.current_section = current_section
+            Response.objects.filter(pk=response.pk).update(current_section=current_section)
+        if response.invitation_id and rows:
+            Invitation.objects.filter(pk=response.invitation_id, status__in=["pending", "sent", "opened"]).update(
+                status=Invitation.Status.STARTED
+            )
+
+
+def answer_from_value(item: Item, value: Any) -> Answer | None:
+    """An unsaved Answer for a cleaned value, or None when the question is left blank."""
+    if value in (None, "", []):
+        return None
+    if item.type == Item.Type.LIKERT5:
+        if value == "na":
+            return Answer(item=item, not_applicable=True)
+        return Answer(item=item, value=int(value))
+    if item.type == Item.Type.NPS:
+        return Answer(item=item, value=int(value))
+    if item.type == Item.Type.SINGLE:
+        return Answer(item=item, choices=[value])
+    if item.type == Item.Type.MULTI:
+        return Answer(item=item, choices=list(value))
+    return Answer(item=item, text=str(value))
+
+
+def missing_required(items: Sequence[Item], answered_item_ids: set[int]) -> list[Item]:
+    return [item for item in items if item.required and item.pk not in answered_item_ids]
+
+
+def submit_response(*, response: Response) -> Response:
+    """Count a response once: score it, copy its segments, and in anonymous campaigns cut every link
+    from it to the invitation, the token and the exact time."""
+    questionnaire = selectors.questionnaire(response.campaign.instrument, response.campaign.group)
+    with transaction.atomic():
+        locked = Response.objects.select_for_update().get(pk=response.pk)
+        if locked.submitted_at is not None:
+            raise RespondentLinkError(ALREADY_SUBMITTED)
+        answers = list(Answer.objects.filter(response=locked))
+        missing = missing_required(questionnaire.items, {a.item_id for a in answers})
+        if missing:
+            raise IncompleteResponse(missing)
+        ResponseDimensionScore.objects.bulk_create(_finish(locked, response.campaign, questionnaire.items, answers))
+        locked.save()
+        if locked.invitation_id:
+            Invitation.objects.filter(pk=locked.invitation_id).update(status=Invitation.Status.COMPLETED)
+        if response.campaign.anonymity == Campaign.Anonymity.ANONYMOUS:
+            Response.objects.filter(pk=locked.pk).update(invitation=None, token_hash=None)
+    return locked
+
+
+def _finish(
+    response: Response, campaign: Campaign, items: Sequence[Item], answers: Sequence[Answer]
+) -> list[ResponseDimensionScore]:
+    """Set a response's submit-time fields (segments, time) and return its unsaved dimension scores."""
+    by_item = {item.pk: item for item in items}
+    for answer in answers:
+        item = by_item.get(answer.item_id)
+        if item is not None and item.segment in SEGMENT_FIELDS and answer.choices:
+            setattr(response, item.segment, answer.choices[0])
+    now = timezone.now()
+    if campaign.anonymity == Campaign.Anonymity.ANONYMOUS:
+        # Day precision only, so submit times cannot be matched with invitation activity.
+        now = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    response.submitted_at = now
+    return [
+        ResponseDimensionScore(response=response, dimension_id=dimension_id, score=score)
+        for dimension_id, score in dimension_scores(items, answers).items()
+    ]
+
+
+def dimension_scores(items: Sequence[Item], answers: Sequence[Answer]) -> dict[int, float]:
+    """The respondent's score per dimension id (PRODUCT.md 4.1-4.2, computed by scoring.py)."""
+    likert = [item for item in items if item.type == Item.Type.LIKERT5]
+    dimension_ids = {item.dimension.code: item.dimension_id for item in likert if item.dimension}
+    specs = [
+        scoring.ItemSpec(code=item.code, dimension=item.dimension.code, reverse=item.reverse)
+        for item in likert
+        if item.dimension
+    ]
+    codes = {item.pk: item.code for item in likert}
+    values = {codes[a.item_id]: a.value for a in answers if a.item_id in codes and not a.not_applicable}
+    return {dimension_ids[code]: score for code, score in scoring.respondent_dimension_scores(specs, values).items()}
+
+
+def store_imported_responses(*, campaign: Campaign, rows: Sequence[Mapping[Item, Any]]) -> int:
+    """Submitted responses from a validated import, all or nothing. Returns how many were stored."""
+    items = selectors.questionnaire(campaign.instrument, campaign.group).items
+    responses: list[Response] = []
+    answers: list[Answer] = []
+    scores: list[ResponseDimensionScore] = []
+    for row in rows:
+        response = Response(campaign=campaign, source=Response.Source.IMPORT)
+        row_answers = [a for item, value in row.items() if (a := answer_from_value(item, value)) is not None]
+        for answer in row_answers:
+            answer.response = response
+        scores.extend(_finish(response, campaign, items, row_answers))
+        responses.append(response)
+        answers.extend(row_answers)
+    with transaction.atomic():
+        Response.objects.bulk_create(responses, batch_size=1000)
+        Answer.objects.bulk_create(answers, batch_size=2000)
+        ResponseDimensionScore.objects.bulk_create(scores, batch_size=2000)
+    return len(responses)
+
+
+# Instruments
+
+
+def create_draft_instrument(*, source: Instrument) -> Instrument:
+    """A new editable version with the same sections and items; the source stays as it is."""
+    with transaction.atomic():
+        version = (Instrument.objects.filter(code=source.code).aggregate(v=Max("version"))["v"] or 0) + 1
+        draft = Instrument.objects.create(
+            code=source.code, version=version, title=source.title, description=source.description
+        )
+        sections = {}
+        for section in source.sections.all():
+            old_pk = section.pk
+            section.pk = None
+            section.instrument = draft
+            section.save()
+            sections[old_pk] = section
+        items = list(source.items.all())
+        for item in items:
+            item.pk = None
+            item.instrument = draft
+            item.section = sections[item.section_id]
+        Item.objects.bulk_create(items)
+    return draft
+
+
+def publish_instrument(*, instrument: Instrument) -> Instrument:
+    instrument.status = Instrument.Status.PUBLISHED
+    instrument.published_at = timezone.now()
+    instrument.save(update_fields=["status", "published_at"])
+    return instrument

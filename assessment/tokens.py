@@ -1,0 +1,31 @@
+"""Respondent link tokens: 192 random bits, kept only as a SHA-256 hash."""
+
+import hashlib
+import hmac
+import secrets
+
+from django.utils.crypto import salted_hmac
+
+TOKEN_BYTES = 24
+
+
+def new_token() -> tuple[str, str]:
+    """Return (token for the link, hash to store)."""
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    return token, hash_token(token)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def hashes_match(stored_hash: str | None, token: str) -> bool:
+    return stored_hash is not None and hmac.compare_digest(stored_hash, hash_token(token))
+
+
+def share_signature(public_id: str, salt: str) -> str:
+    return salted_hmac("campaign-share-link:" + salt, public_id, algorithm="sha256").hexdigest()[:32]
+
+
+def share_signature_matches(public_id: str, salt: str, signature: str) -> bool:
+    return hmac.compare_digest(share_signature(public_id, salt), signature)

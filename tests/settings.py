@@ -1,0 +1,12 @@
+"""Test settings: PostgreSQL and Redis as in production, through DATABASE_URL and REDIS_URL."""
+
+import os
+
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/assessment")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+
+from assessment.settings import *  # noqa: E402,F403
+
+CELERY_TASK_ALWAYS_EAGER = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
