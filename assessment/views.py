@@ -155,7 +155,7 @@ def campaign_close(request: HttpRequest, campaign_id: int) -> HttpResponse:
 def _self_assessment_flow(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     @login_required
-    def wrapper(request: HttpRequest, assessment_id: int, *args: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, assessment_id: int, **kwargs: Any) -> HttpResponse:
         assessment, access = selectors.get_assessment(request.user, assessment_id)
         if not access.can_manage:
             raise Http404("Only managers and consultants complete the self-assessment.")
@@ -174,7 +174,7 @@ def _self_assessment_flow(view: Callable[..., HttpResponse]) -> Callable[..., Ht
         if response.is_submitted:
             messages.info(request, "You have already submitted your self-assessment for this round.")
             return redirect("assessment", assessment.pk)
-        return view(request, flow, *args)
+        return view(request, flow, **kwargs)
 
     return wrapper
 
@@ -213,7 +213,7 @@ def _unavailable(request: HttpRequest, reason: str) -> HttpResponse:
 
 def _respondent_flow(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
-    def wrapper(request: HttpRequest, token: str, *args: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, token: str, **kwargs: Any) -> HttpResponse:
         try:
             response = services.open_response(token=token)
         except services.RespondentLinkError as error:
@@ -227,7 +227,7 @@ def _respondent_flow(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
             resume_url=request.build_absolute_uri(reverse("respond", args=[token])),
         )
         try:
-            return view(request, flow, *args)
+            return view(request, flow, **kwargs)
         except services.RespondentLinkError as error:
             return _unavailable(request, error.reason)
 
