@@ -17,6 +17,7 @@ GROUPS = ("customers", "partners", "employees", "shareholders", "management")
 STAKEHOLDER_GROUPS = ("customers", "partners", "employees", "shareholders")
 MANAGEMENT = "management"
 
+# PRODUCT.md section 3, in its table order (reports list dimensions in this order).
 DIMENSIONS: dict[str, int] = {
     "L1.LEAD": 1,
     "L1.INVEST": 1,
@@ -47,38 +48,13 @@ _SUM_SLACK = 1.0 + 1e-9
 _COMPARE_DECIMALS = 6
 
 # t(0.975, df) for df 1..30, the range where the expansion below is not accurate enough.
+# fmt: off
 _T975 = (
-    12.706205,
-    4.302653,
-    3.182446,
-    2.776445,
-    2.570582,
-    2.446912,
-    2.364624,
-    2.306004,
-    2.262157,
-    2.228139,
-    2.200985,
-    2.178813,
-    2.160369,
-    2.144787,
-    2.131450,
-    2.119905,
-    2.109816,
-    2.100922,
-    2.093024,
-    2.085963,
-    2.079614,
-    2.073873,
-    2.068658,
-    2.063899,
-    2.059539,
-    2.055529,
-    2.051831,
-    2.048407,
-    2.045230,
-    2.042272,
+    12.706205, 4.302653, 3.182446, 2.776445, 2.570582, 2.446912, 2.364624, 2.306004, 2.262157, 2.228139,
+    2.200985, 2.178813, 2.160369, 2.144787, 2.131450, 2.119905, 2.109816, 2.100922, 2.093024, 2.085963,
+    2.079614, 2.073873, 2.068658, 2.063899, 2.059539, 2.055529, 2.051831, 2.048407, 2.045230, 2.042272,
 )
+# fmt: on
 _Z975 = 1.959963984540054
 
 
@@ -155,7 +131,9 @@ class ScoringSettings:
         # With a floor above the threshold a level could fail on a dimension the roadmap,
         # which lists dimensions below the threshold, would never mention.
         if self.dimension_floor > self.level_threshold:
-            raise ValueError(f"dimension_floor ({self.dimension_floor}) must not exceed level_threshold ({self.level_threshold})")
+            raise ValueError(
+                f"dimension_floor ({self.dimension_floor}) must not exceed level_threshold ({self.level_threshold})"
+            )
         # A zero gap would call perfect agreement a blind spot.
         if self.blind_spot_gap <= 0.0:
             raise ValueError(f"blind_spot_gap must be positive, got {self.blind_spot_gap!r}")
@@ -253,13 +231,16 @@ class DimensionStats:
     def __post_init__(self) -> None:
         _check_count("DimensionStats.n", self.n)
         if not (
-            0.0 <= self.total <= _MAX_SCORE * self.n * _SUM_SLACK and 0.0 <= self.total_sq <= _MAX_SCORE**2 * self.n * _SUM_SLACK
+            0.0 <= self.total <= _MAX_SCORE * self.n * _SUM_SLACK
+            and 0.0 <= self.total_sq <= _MAX_SCORE**2 * self.n * _SUM_SLACK
         ):
             raise ValueError(f"{self!r} cannot come from {self.n} scores in 0..100")
 
     @classmethod
     def from_scores(cls, scores: Iterable[float]) -> DimensionStats:
         values = list(scores)
+        if not all(0.0 <= value <= _MAX_SCORE for value in values):
+            raise ValueError("dimension scores must be within 0..100")
         # fsum is exactly rounded, so the result does not depend on the respondents' order.
         return cls(len(values), math.fsum(values), math.fsum(v * v for v in values))
 
@@ -328,7 +309,9 @@ class AlphaStats:
         # Identical totals leave rounding noise rather than an exact 0.
         if total_ss <= 1e-9 * self.total_sum_sq:
             return None
-        item_ss = math.fsum(max(0.0, sq - s * s / self.n) for s, sq in zip(self.item_sums, self.item_sums_sq, strict=True))
+        item_ss = math.fsum(
+            max(0.0, sq - s * s / self.n) for s, sq in zip(self.item_sums, self.item_sums_sq, strict=True)
+        )
         return k / (k - 1) * (1.0 - item_ss / total_ss)
 
 
@@ -367,7 +350,7 @@ class GroupInput:
             # Segment questions are single-choice profile items: their values split the group.
             if sum(segment.responses for segment in values.values()) > self.responses:
                 raise ValueError(
-                    f"{self.group} segment {question!r}: the values have more responses than the group's {self.responses}"
+                    f"{self.group} segment {question!r}: its values have more than {self.responses} responses"
                 )
 
     @property
@@ -483,8 +466,9 @@ def _group_result(group: GroupInput, settings: ScoringSettings) -> GroupResult:
         for code, mean in _means(group.dimensions).items():
             stats = group.dimensions[code]
             alpha_stats = group.alpha.get(code)
-            reliable = stats.n >= settings.alpha_min_n and alpha_stats is not None and alpha_stats.n >= settings.alpha_min_n
-            alpha = alpha_stats.alpha() if reliable and alpha_stats is not None else None
+            alpha = None
+            if alpha_stats is not None and min(stats.n, alpha_stats.n) >= settings.alpha_min_n:
+                alpha = alpha_stats.alpha()
             dimensions[code] = DimensionResult(code, DIMENSIONS[code], mean, stats.n, stats.sd, stats.ci95, alpha)
     return GroupResult(group.group, group.responses, group.threshold, group.suppressed, dimensions)
 
@@ -562,7 +546,9 @@ def _spreads(question: str, rows: Sequence[SegmentResult], settings: ScoringSett
         if len(scored) >= 2:
             (low, lowest), (high, highest) = scored[0], scored[-1]
             spread = high - low
-            spreads.append(SegmentSpread(question, code, spread, lowest, highest, _at_least(spread, settings.segment_spread)))
+            spreads.append(
+                SegmentSpread(question, code, spread, lowest, highest, _at_least(spread, settings.segment_spread))
+            )
     return spreads
 
 
@@ -577,7 +563,9 @@ def _segments(
         for question, values in group.segments.items():
             # Results name the question but not the group, so a question may belong to one group only.
             if question in asked_of:
-                raise ValueError(f"segment question {question!r} is given for both {asked_of[question]} and {group.group}")
+                raise ValueError(
+                    f"segment question {question!r} is given for both {asked_of[question]} and {group.group}"
+                )
             asked_of[question] = group.group
             hidden = _suppressed_values(group, values)
             question_rows = [
@@ -644,7 +632,11 @@ def score_assessment(groups: Sequence[GroupInput], settings: ScoringSettings = D
     if self_assessed_only:
         stakeholder = dict(management)
     else:
-        gaps = {code: _gap(code, management[code], stakeholder[code], settings) for code in management if code in stakeholder}
+        gaps = {
+            code: _gap(code, management[code], stakeholder[code], settings)
+            for code in management
+            if code in stakeholder
+        }
 
     levels = _levels(stakeholder, settings)
     segments, spreads = _segments(visible, settings)
