@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -32,6 +34,12 @@ class FrozenWhenPublished(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object | None = None) -> bool:
         return not self._published(obj) and super().has_delete_permission(request, obj)
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        # "Delete selected" deletes in bulk, past the per-object check above.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
 
 @admin.register(Instrument)

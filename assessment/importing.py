@@ -35,6 +35,7 @@ class ImportRejected(Exception):
 
 
 MAX_REPORTED_ERRORS = 200
+MB = 1024 * 1024
 
 
 def parse_responses(
@@ -45,10 +46,8 @@ def parse_responses(
     `items` are those asked of `group`; `all_items` the whole instrument, to tell an item of another
     group from an unknown column.
     """
-    if len(raw) > settings.IMPORT_MAX_BYTES:
-        raise ImportRejected(
-            [f"The file is {len(raw) / 1e6:.1f} MB; the limit is {settings.IMPORT_MAX_BYTES / 1e6:.0f} MB."]
-        )
+    if (too_large := size_error(len(raw))) is not None:
+        raise ImportRejected([too_large])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -105,6 +104,15 @@ def parse_responses(
     return rows
 
 
+def size_error(size: int) -> str | None:
+    if size <= settings.IMPORT_MAX_BYTES:
+        return None
+    limit = settings.IMPORT_MAX_BYTES
+    if limit >= MB:
+        return f"The file is {size / MB:.1f} MB; the limit is {limit / MB:g} MB."
+    return f"The file is {size} bytes; the limit is {limit} bytes."
+
+
 def parse_cell(item: Item, cell: str) -> Any:
     """The form-style value of one cell; ValueError says what is wrong."""
     if cell == "":
@@ -130,10 +138,9 @@ def parse_cell(item: Item, cell: str) -> Any:
 
 
 def _whole_number(cell: str, low: int, high: int, expected: str) -> int:
-    try:
-        number = int(cell)
-    except ValueError:
-        raise ValueError(f"“{cell}” is not a number; expected {expected}") from None
+    if not (cell.isascii() and cell.isdigit()):
+        raise ValueError(f"“{cell}” is not a number (whole numbers only); expected {expected}")
+    number = int(cell)
     if not low <= number <= high:
         raise ValueError(f"{number} is out of range; expected {expected}")
     return number

@@ -114,6 +114,17 @@ class Instrument(models.Model):
     def __str__(self) -> str:
         return f"{self.title} v{self.version} ({self.status})"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        unpublishing = self.pk and not self.is_published
+        if unpublishing and Instrument.objects.filter(pk=self.pk, status=self.Status.PUBLISHED).exists():
+            raise ValidationError("A published instrument version cannot go back to draft.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if self.is_published:
+            raise ValidationError("A published instrument version cannot be deleted: answers refer to it.")
+        return super().delete(*args, **kwargs)
+
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED

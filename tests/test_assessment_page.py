@@ -79,7 +79,8 @@ def test_create_campaign_bad_input_is_a_clear_error(client, manager, assessment,
 def test_create_campaign_in_other_organisation_is_404(client, outsider, assessment):
     client.force_login(outsider)
     reply = client.post(
-        reverse("campaign_create", args=[assessment.pk]), {"group": "partners", "anonymity": "anonymous", "anonymity_threshold": 5}
+        reverse("campaign_create", args=[assessment.pk]),
+        {"group": "partners", "anonymity": "anonymous", "anonymity_threshold": 5},
     )
     assert reply.status_code == 404
     assert not Campaign.objects.exists()

@@ -35,12 +35,15 @@ def test_hr_cannot_open_customer_campaign(client, hr_user, campaign):
 def test_pasted_addresses_become_single_use_links_shown_once(client, manager, campaign):
     client.force_login(manager)
     reply = client.post(
-        reverse("invitations_create", args=[campaign.pk]), {"emails": "ann@example.com, bob@example.com\nann@example.com"}
+        reverse("invitations_create", args=[campaign.pk]),
+        {"emails": "ann@example.com, bob@example.com\nann@example.com"},
     )
     assert reply.status_code == 200
     html = reply.content.decode()
     assert "Copy these links now" in html
-    tokens = [line.split("/r/")[1].strip("/") for line in html.split() if "/r/" in line and "invitation-link" not in line]
+    tokens = [
+        line.split("/r/")[1].strip("/") for line in html.split() if "/r/" in line and "invitation-link" not in line
+    ]
     assert Invitation.objects.filter(campaign=campaign).count() == 2
     stored = set(Invitation.objects.values_list("token_hash", flat=True))
     assert {hash_token(t.split("<")[0].strip("/")) for t in tokens} & stored
@@ -57,14 +60,18 @@ def test_invalid_addresses_are_named(client, manager, campaign):
 def test_already_invited_addresses_are_reported(client, manager, campaign):
     services.create_invitations(campaign=campaign, emails=["ann@example.com"])
     client.force_login(manager)
-    html = client.post(reverse("invitations_create", args=[campaign.pk]), {"emails": "ann@example.com"}).content.decode()
+    html = client.post(
+        reverse("invitations_create", args=[campaign.pk]), {"emails": "ann@example.com"}
+    ).content.decode()
     assert "Already invited" in html and "ann@example.com" in html
     assert Invitation.objects.count() == 1
 
 
 def test_invitations_in_other_organisation_is_404(client, outsider, campaign):
     client.force_login(outsider)
-    assert client.post(reverse("invitations_create", args=[campaign.pk]), {"emails": "x@example.com"}).status_code == 404
+    assert (
+        client.post(reverse("invitations_create", args=[campaign.pk]), {"emails": "x@example.com"}).status_code == 404
+    )
     assert not Invitation.objects.exists()
 
 

@@ -159,7 +159,9 @@ def test_not_yet_open_campaign(client, campaign):
 
 
 def test_shareable_link_starts_a_resumable_response(client, campaign):
-    url = reverse("respond_shared", args=[campaign.public_id, share_signature(str(campaign.public_id), campaign.share_salt)])
+    url = reverse(
+        "respond_shared", args=[campaign.public_id, share_signature(str(campaign.public_id), campaign.share_salt)]
+    )
     reply = client.get(url)
     assert reply.status_code == 302
     token = reply.url.rstrip("/").split("/")[-1]

@@ -17,7 +17,9 @@ def test_manager_completes_self_assessment(client, manager, assessment):
     first = client.get(reply.url).content.decode()
     assert "Level 1" in first
     for number in range(1, page_count(campaign) + 1):
-        reply = client.post(reverse("self_assessment_section", args=[assessment.pk, number]), page_answers(campaign, number))
+        reply = client.post(
+            reverse("self_assessment_section", args=[assessment.pk, number]), page_answers(campaign, number)
+        )
         assert reply.status_code == 302
     assert reply.url == reverse("self_assessment_review", args=[assessment.pk])
     reply = client.post(reverse("self_assessment_submit", args=[assessment.pk]))

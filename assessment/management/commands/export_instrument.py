@@ -15,7 +15,10 @@ class Command(BaseCommand):
         parser.add_argument("--language", default="en", help="Language of the texts (default English).")
         parser.add_argument("--group", choices=Group.values, help="Only the items asked of this group.")
         parser.add_argument(
-            "--version", type=int, dest="instrument_version", help="Instrument version (default: latest published)."
+            "--instrument-version",
+            type=int,
+            dest="instrument_version",
+            help="Instrument version (default: latest published).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

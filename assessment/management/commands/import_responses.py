@@ -1,12 +1,11 @@
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from assessment import selectors, services
-from assessment.importing import ImportRejected, parse_responses
+from assessment.importing import ImportRejected, parse_responses, size_error
 from assessment.models import Assessment, Group, Item
 
 
@@ -28,10 +27,8 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"No file at {path}.")
-        if path.stat().st_size > settings.IMPORT_MAX_BYTES:
-            raise CommandError(
-                f"{path} is {path.stat().st_size / 1e6:.1f} MB; the limit is {settings.IMPORT_MAX_BYTES / 1e6:.0f} MB."
-            )
+        if (too_large := size_error(path.stat().st_size)) is not None:
+            raise CommandError(f"{path.name} rejected; nothing was imported.\n{too_large}")
         # One transaction: a rejected file leaves nothing behind, not even a new campaign.
         with transaction.atomic():
             campaign = services.campaign_for_group(assessment=assessment, group=options["group"])

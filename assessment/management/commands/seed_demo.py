@@ -128,8 +128,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
             organisation, users = self._organisation_and_users()
-            previous = self._assessment(organisation, "2026 Q2", shift=-0.25, seed=2)
-            current = self._assessment(organisation, "2026 Q4", shift=0.0, seed=4)
+            previous = self._assessment(organisation, "2026 Q2", shift=-0.25, seed=2, manager=users["director"])
+            current = self._assessment(organisation, "2026 Q4", shift=0.0, seed=4, manager=users["director"])
         self.stdout.write(f"Demo logins (password for all: {PASSWORD}):")
         for username, description, _ in USERS:
             self.stdout.write(f"  {username:<11} {description}")
@@ -155,7 +155,9 @@ class Command(BaseCommand):
         consultancy.consultants.add(users["consultant"])
         return organisation, users
 
-    def _assessment(self, organisation: Organisation, title: str, *, shift: float, seed: int) -> Assessment:
+    def _assessment(
+        self, organisation: Organisation, title: str, *, shift: float, seed: int, manager: Any
+    ) -> Assessment:
         assessment = Assessment.objects.filter(organisation=organisation, title=title).first()
         if assessment is None:
             assessment = services.create_assessment(organisation=organisation, title=title)
@@ -167,6 +169,8 @@ class Command(BaseCommand):
             items = selectors.questionnaire(campaign.instrument, group).items
             rows = [respondent(rng, group, items, shift) for _ in range(size)]
             services.store_imported_responses(campaign=campaign, rows=rows)
+            if group == "management":
+                campaign.responses.update(respondent=manager)
         return assessment
 
 
