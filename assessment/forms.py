@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from .models import Answer, Campaign, Group, Item
+from .models import Action, Answer, Campaign, Group, Item
 
 LIKERT_LABELS = [
     ("1", "Strongly disagree"),
@@ -147,3 +147,16 @@ def answer_label(item: Item, answer: Answer) -> str:
         labels = item.choice_labels
         return ", ".join(labels.get(v, v) for v in answer.choices)
     return answer.text
+
+
+class ActionForm(forms.Form):
+    dimension = forms.CharField(widget=forms.HiddenInput)
+    title = forms.CharField(max_length=200)
+    owner = forms.CharField(max_length=200, required=False)
+    due_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ActionUpdateForm(forms.Form):
+    owner = forms.CharField(max_length=200, required=False)
+    due_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    status = forms.ChoiceField(choices=Action.Status.choices)

@@ -417,3 +417,94 @@ class ResponseDimensionScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dimension_id}: {self.score:.1f}"
+
+
+class ResponseTotal(models.Model):
+    """Running count of a campaign's submitted responses, per bucket: "" for all of them,
+    "question=value" per customer segment, "nps=promoter|passive|detractor" per recommendation answer.
+
+    Kept up to date at submit and import, so a report reads a few rows whatever the number of responses.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="response_totals")
+    bucket = models.CharField(max_length=80, blank=True)
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["campaign", "bucket"], name="one_response_total_per_bucket")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} {self.bucket or 'all'}: {self.n}"
+
+
+class DimensionTotal(models.Model):
+    """Running sums of respondents' dimension scores (n, sum, sum of squares): mean, SD and CI follow.
+
+    For the whole group (segment "") it also sums, over respondents who answered every item of the
+    dimension, the total of their item scores and its square, for Cronbach's alpha.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="dimension_totals")
+    dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="+")
+    segment = models.CharField(max_length=80, blank=True)
+    n = models.PositiveIntegerField(default=0)
+    total = models.FloatField(default=0)
+    total_sq = models.FloatField(default=0)
+    complete_n = models.PositiveIntegerField(default=0)
+    complete_total = models.FloatField(default=0)
+    complete_total_sq = models.FloatField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "dimension", "segment"], name="one_dimension_total_per_segment")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} {self.dimension_id} {self.segment or 'all'}: n={self.n}"
+
+
+class ItemTotal(models.Model):
+    """Running sums of one item's scores over respondents who answered all of its dimension (for alpha)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="item_totals")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
+    n = models.PositiveIntegerField(default=0)
+    total = models.FloatField(default=0)
+    total_sq = models.FloatField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["campaign", "item"], name="one_item_total_per_campaign")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} {self.item_id}: n={self.n}"
+
+
+class Action(models.Model):
+    """A roadmap step taken on as work: owner, due date, status; re-measured by the next assessment."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="actions")
+    dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="actions")
+    stage = models.PositiveSmallIntegerField(default=1)
+    title = models.CharField(max_length=200)
+    owner = models.CharField(max_length=200, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
+    baseline_score = models.FloatField(
+        null=True, blank=True, help_text="The dimension's score when the action was taken on."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["stage", "dimension__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "dimension"], name="one_action_per_dimension_and_assessment")
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -9,17 +9,23 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from . import scoring
 from .builtin import BUILTIN_CODE
 from .models import (
+    SEGMENT_FIELDS,
+    Action,
     Answer,
     Assessment,
     Campaign,
+    DimensionTotal,
     Group,
     Instrument,
     Item,
+    ItemTotal,
     Membership,
     Organisation,
     Response,
+    ResponseTotal,
     Section,
 )
 
@@ -215,3 +221,274 @@ def response_by_token_hash(token_hash: str) -> Response | None:
         .filter(token_hash=token_hash)
         .first()
     )
+
+
+# Results: read from the running totals, so the cost does not depend on the number of responses.
+
+
+def scoring_settings(assessment: Assessment) -> scoring.ScoringSettings:
+    return scoring.ScoringSettings(
+        level_threshold=assessment.level_threshold,
+        dimension_floor=assessment.dimension_floor,
+        weights={
+            "customers": assessment.weight_customers,
+            "employees": assessment.weight_employees,
+            "partners": assessment.weight_partners,
+            "shareholders": assessment.weight_shareholders,
+        },
+    )
+
+
+def scoring_inputs(assessment: Assessment, groups: tuple[str, ...] = tuple(Group.values)) -> list[scoring.GroupInput]:
+    """One GroupInput per campaign, from its running totals (4 queries whatever the number of responses)."""
+    campaigns = {c.pk: c for c in assessment.campaigns.filter(group__in=groups)}
+    responses: dict[int, dict[str, int]] = {pk: {} for pk in campaigns}
+    for total in ResponseTotal.objects.filter(campaign_id__in=campaigns):
+        responses[total.campaign_id][total.bucket] = total.n
+    dimensions: dict[int, dict[str, dict[str, scoring.DimensionStats]]] = {pk: {} for pk in campaigns}
+    complete: dict[tuple[int, str], DimensionTotal] = {}
+    for row in DimensionTotal.objects.filter(campaign_id__in=campaigns).select_related("dimension"):
+        if row.n:
+            stats = scoring.DimensionStats(n=row.n, total=row.total, total_sq=row.total_sq)
+            dimensions[row.campaign_id].setdefault(row.segment, {})[row.dimension.code] = stats
+        if row.segment == "" and row.complete_n:
+            complete[row.campaign_id, row.dimension.code] = row
+    item_rows: dict[tuple[int, str], list[ItemTotal]] = {}
+    for item_total in (
+        ItemTotal.objects.filter(campaign_id__in=campaigns, n__gt=0)
+        .select_related("item__dimension")
+        .order_by("item__code")
+    ):
+        item_rows.setdefault((item_total.campaign_id, item_total.item.dimension.code), []).append(item_total)
+
+    inputs = []
+    for pk, campaign in campaigns.items():
+        segments: dict[str, dict[str, scoring.SegmentInput]] = {}
+        for bucket, n in responses[pk].items():
+            question, _, value = bucket.partition("=")
+            if value and question in SEGMENT_FIELDS:
+                segments.setdefault(question, {})[value] = scoring.SegmentInput(
+                    responses=n, dimensions=dimensions[pk].get(bucket, {})
+                )
+        alpha = {
+            code: scoring.AlphaStats(
+                n=row.complete_n,
+                item_sums=tuple(i.total for i in item_rows.get((pk, code), [])),
+                item_sums_sq=tuple(i.total_sq for i in item_rows.get((pk, code), [])),
+                total_sum=row.complete_total,
+                total_sum_sq=row.complete_total_sq,
+            )
+            for (campaign_id, code), row in complete.items()
+            if campaign_id == pk
+        }
+        inputs.append(
+            scoring.GroupInput(
+                group=campaign.group,
+                responses=responses[pk].get("", 0),
+                anonymity_threshold=campaign.anonymity_threshold,
+                dimensions=dimensions[pk].get("", {}),
+                alpha=alpha,
+                segments=segments,
+            )
+        )
+    return inputs
+
+
+def assessment_result(
+    assessment: Assessment, groups: tuple[str, ...] = tuple(Group.values)
+) -> scoring.AssessmentResult:
+    return scoring.score_assessment(scoring_inputs(assessment, groups), scoring_settings(assessment))
+
+
+def nps_of(assessment: Assessment, result: scoring.AssessmentResult) -> dict[str, dict[str, float]]:
+    """Net promoter score per unsuppressed group that was asked the question (1 query)."""
+    counts: dict[str, dict[str, int]] = {}
+    rows = ResponseTotal.objects.filter(campaign__assessment=assessment, bucket__startswith="nps=").values_list(
+        "campaign__group", "bucket", "n"
+    )
+    for group, bucket, n in rows:
+        counts.setdefault(group, {})[bucket.removeprefix("nps=")] = n
+    scores = {}
+    for group, c in counts.items():
+        answered = sum(c.values())
+        if group in result.groups and not result.groups[group].suppressed and answered:
+            promoters, detractors = c.get("promoter", 0), c.get("detractor", 0)
+            scores[group] = {"nps": 100 * (promoters - detractors) / answered, "n": answered}
+    return scores
+
+
+def previous_assessment(assessment: Assessment) -> Assessment | None:
+    return (
+        Assessment.objects.filter(organisation_id=assessment.organisation_id, created_at__lt=assessment.created_at)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def result_as_json(result: scoring.AssessmentResult) -> dict[str, object]:
+    """The export_results format of PRODUCT.md section 7, scores rounded to 0.1."""
+    return {
+        "maturity_level": result.maturity_level,
+        "self_assessed_only": result.self_assessed_only,
+        "levels": [{"level": lv.level, "score": _round(lv.score), "attained": lv.attained} for lv in result.levels],
+        "groups": {
+            name: {
+                "n": group.responses,
+                "suppressed": group.suppressed,
+                "dimensions": {
+                    code: {"score": _round(d.score), "n": d.n}
+                    for code, d in group.dimensions.items()
+                    if d.score is not None
+                },
+            }
+            for name, group in result.groups.items()
+        },
+        "stakeholder": {code: _round(score) for code, score in result.stakeholder.items()},
+        "gaps": {code: _round(gap.gap) for code, gap in result.gaps.items()},
+        "roadmap": [
+            {"stage": s.stage, "level": s.level, "dimension": s.dimension, "priority": _round(s.priority)}
+            for s in result.roadmap
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class RoadmapItem:
+    step: scoring.RoadmapStep
+    name: str
+    recommendation: dict[str, object]
+    action: Action | None
+
+
+@dataclass(frozen=True)
+class CarriedAction:
+    action: Action
+    before: float | None
+    after: float | None
+
+    @property
+    def change(self) -> float | None:
+        return None if self.before is None or self.after is None else self.after - self.before
+
+
+@dataclass(frozen=True)
+class Report:
+    assessment: Assessment
+    result: scoring.AssessmentResult
+    nps: dict[str, dict[str, float]]
+    campaigns: list[Campaign]
+    previous: Assessment | None
+    previous_result: scoring.AssessmentResult | None
+    roadmap: list[RoadmapItem]
+    carried_actions: list[CarriedAction]
+    actions: list[Action]
+    dimension_names: dict[str, str]
+
+    @property
+    def departmentalise(self) -> list[scoring.SegmentSpread]:
+        return sorted((s for s in self.result.spreads if s.departmentalise), key=lambda s: -s.spread)
+
+    @property
+    def maturity_name(self) -> str:
+        from . import library
+
+        return library.maturity_name(self.result.maturity_level)
+
+    @property
+    def level_names(self) -> dict[int, str]:
+        from . import library
+
+        return {level: entry["name"] for level, entry in library.levels().items()}
+
+    @property
+    def next_level(self) -> int | None:
+        return self.result.maturity_level + 1 if self.result.maturity_level < 3 else None
+
+    @property
+    def blind_spots(self) -> list[scoring.GapResult]:
+        spots = [g for g in self.result.gaps.values() if g.kind == "blind_spot"]
+        return sorted(spots, key=lambda g: -g.gap)[:3]
+
+    @property
+    def first_steps(self) -> list[RoadmapItem]:
+        return [item for item in self.roadmap if item.step.stage == 1][:3]
+
+    @property
+    def stages(self) -> list[tuple[int, list[RoadmapItem]]]:
+        stages: dict[int, list[RoadmapItem]] = {}
+        for item in self.roadmap:
+            stages.setdefault(item.step.stage, []).append(item)
+        return sorted(stages.items())
+
+    @property
+    def suppressed(self) -> list[str]:
+        return [str(Group(name).label) for name, g in self.result.groups.items() if g.suppressed]
+
+    @property
+    def departmentalisation_advice(self) -> dict[str, object]:
+        from . import library
+
+        return library.departmentalisation()
+
+    @property
+    def statuses(self) -> list[tuple[str, str]]:
+        return list(Action.Status.choices)
+
+
+def report(assessment: Assessment, access: Access) -> Report:
+    """Everything the report page shows; a fixed number of queries whatever the number of responses."""
+    from . import library
+
+    groups = access.groups
+    result = assessment_result(assessment, groups)
+    previous = previous_assessment(assessment)
+    previous_result = assessment_result(previous, groups) if previous else None
+    actions = {a.dimension.code: a for a in Action.objects.filter(assessment=assessment).select_related("dimension")}
+    roadmap = [
+        RoadmapItem(
+            step=step,
+            name=library.dimension_names()[step.dimension],
+            recommendation=library.recommendation(step.dimension),
+            action=actions.get(step.dimension),
+        )
+        for step in result.roadmap
+    ]
+    carried = []
+    if previous is not None:
+        for action in Action.objects.filter(assessment=previous).select_related("dimension"):
+            code = action.dimension.code
+            before = action.baseline_score
+            if before is None and previous_result is not None:
+                before = previous_result.stakeholder.get(code)
+            carried.append(CarriedAction(action, before, result.stakeholder.get(code)))
+    return Report(
+        assessment=assessment,
+        result=result,
+        nps=nps_of(assessment, result),
+        campaigns=campaigns_with_progress(assessment, groups),
+        previous=previous,
+        previous_result=previous_result,
+        roadmap=roadmap,
+        carried_actions=carried,
+        actions=sorted(actions.values(), key=lambda a: (a.stage, a.dimension.position)),
+        dimension_names=library.dimension_names(),
+    )
+
+
+def roadmap_step(assessment: Assessment, access: Access, dimension_code: str) -> scoring.RoadmapStep | None:
+    for step in assessment_result(assessment, access.groups).roadmap:
+        if step.dimension == dimension_code:
+            return step
+    return None
+
+
+def get_action(user: User, action_id: int) -> tuple[Action, Access]:
+    action = Action.objects.select_related("assessment__organisation__consultancy").filter(pk=action_id).first()
+    role = role_in(user, action.assessment.organisation) if action else None
+    if action is None or role is None:
+        raise Http404("No such action.")
+    return action, Access(action.assessment.organisation, role)

@@ -12,19 +12,23 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from . import scoring, selectors
+from . import scoring, selectors, totals
 from .models import (
-    SEGMENT_FIELDS,
+    Action,
     Answer,
     Assessment,
     Campaign,
+    Dimension,
+    DimensionTotal,
     Group,
     Instrument,
     Invitation,
     Item,
+    ItemTotal,
     Organisation,
     Response,
     ResponseDimensionScore,
+    ResponseTotal,
 )
 from .tokens import hash_token, new_token, share_signature_matches
 
@@ -270,8 +274,12 @@ def submit_response(*, response: Response) -> Response:
         missing = missing_required(questionnaire.items, {a.item_id for a in answers})
         if missing:
             raise IncompleteResponse(missing)
-        ResponseDimensionScore.objects.bulk_create(_finish(locked, response.campaign, questionnaire.items, answers))
+        scores, added = _finish(locked, response.campaign, questionnaire.items, answers)
+        ResponseDimensionScore.objects.bulk_create(scores)
         locked.save()
+        tally = totals.Tally()
+        tally.add(added)
+        tally.save(locked.campaign_id)
         if locked.invitation_id:
             Invitation.objects.filter(pk=locked.invitation_id).update(status=Invitation.Status.COMPLETED)
         if response.campaign.anonymity == Campaign.Anonymity.ANONYMOUS:
@@ -281,22 +289,20 @@ def submit_response(*, response: Response) -> Response:
 
 def _finish(
     response: Response, campaign: Campaign, items: Sequence[Item], answers: Sequence[Answer]
-) -> list[ResponseDimensionScore]:
-    """Set a response's submit-time fields (segments, time) and return its unsaved dimension scores."""
-    by_item = {item.pk: item for item in items}
-    for answer in answers:
-        item = by_item.get(answer.item_id)
-        if item is not None and item.segment in SEGMENT_FIELDS and answer.choices:
-            setattr(response, item.segment, answer.choices[0])
+) -> tuple[list[ResponseDimensionScore], totals.Contribution]:
+    """Set a response's submit-time fields (segments, time); return its unsaved dimension scores and
+    what it adds to the campaign's running totals."""
+    scores = dimension_scores(items, answers)
+    added = totals.contribution(items, answers, scores)
+    for question, value in added.segments.items():
+        setattr(response, question, value)
     now = timezone.now()
     if campaign.anonymity == Campaign.Anonymity.ANONYMOUS:
         # Day precision only, so submit times cannot be matched with invitation activity.
         now = now.replace(hour=0, minute=0, second=0, microsecond=0)
     response.submitted_at = now
-    return [
-        ResponseDimensionScore(response=response, dimension_id=dimension_id, score=score)
-        for dimension_id, score in dimension_scores(items, answers).items()
-    ]
+    rows = [ResponseDimensionScore(response=response, dimension_id=d, score=score) for d, score in scores.items()]
+    return rows, added
 
 
 def dimension_scores(items: Sequence[Item], answers: Sequence[Answer]) -> dict[int, float]:
@@ -319,19 +325,38 @@ def store_imported_responses(*, campaign: Campaign, rows: Sequence[Mapping[Item,
     responses: list[Response] = []
     answers: list[Answer] = []
     scores: list[ResponseDimensionScore] = []
+    tally = totals.Tally()
     for row in rows:
         response = Response(campaign=campaign, source=Response.Source.IMPORT)
         row_answers = [a for item, value in row.items() if (a := answer_from_value(item, value)) is not None]
         for answer in row_answers:
             answer.response = response
-        scores.extend(_finish(response, campaign, items, row_answers))
+        response_scores, added = _finish(response, campaign, items, row_answers)
+        scores.extend(response_scores)
+        tally.add(added)
         responses.append(response)
         answers.extend(row_answers)
     with transaction.atomic():
         Response.objects.bulk_create(responses, batch_size=1000)
         Answer.objects.bulk_create(answers, batch_size=2000)
         ResponseDimensionScore.objects.bulk_create(scores, batch_size=2000)
+        tally.save(campaign.pk)
     return len(responses)
+
+
+def rebuild_totals(*, campaign: Campaign) -> None:
+    """Recompute a campaign's running totals from its stored answers (after responses were deleted by hand)."""
+    items = selectors.questionnaire(campaign.instrument, campaign.group).items
+    with transaction.atomic():
+        Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
+        for model in (ResponseTotal, DimensionTotal, ItemTotal):
+            model.objects.filter(campaign=campaign).delete()
+        tally = totals.Tally()
+        submitted = Response.objects.filter(campaign=campaign, submitted_at__isnull=False).order_by("pk")
+        for response in submitted.prefetch_related("answers").iterator(chunk_size=2000):
+            answers = list(response.answers.all())
+            tally.add(totals.contribution(items, answers, dimension_scores(items, answers)))
+        tally.save(campaign.pk)
 
 
 # Instruments
@@ -365,3 +390,40 @@ def publish_instrument(*, instrument: Instrument) -> Instrument:
     instrument.published_at = timezone.now()
     instrument.save(update_fields=["status", "published_at"])
     return instrument
+
+
+# The action plan
+
+
+def create_action(
+    *,
+    assessment: Assessment,
+    dimension_code: str,
+    title: str,
+    owner: str = "",
+    due_date: dt.date | None = None,
+    stage: int = 1,
+    baseline_score: float | None = None,
+) -> Action:
+    dimension = Dimension.objects.filter(code=dimension_code).first()
+    if dimension is None:
+        raise ValidationError({"dimension": f"Unknown dimension “{dimension_code}”."})
+    if Action.objects.filter(assessment=assessment, dimension=dimension).exists():
+        raise ValidationError({"dimension": "This dimension already has an action in this assessment."})
+    return Action.objects.create(
+        assessment=assessment,
+        dimension=dimension,
+        title=title.strip() or dimension.name,
+        owner=owner.strip(),
+        due_date=due_date,
+        stage=stage,
+        baseline_score=baseline_score,
+    )
+
+
+def update_action(*, action: Action, owner: str, due_date: dt.date | None, status: str) -> Action:
+    if status not in Action.Status.values:
+        raise ValidationError({"status": f"Unknown status “{status}”."})
+    action.owner, action.due_date, action.status = owner.strip(), due_date, status
+    action.save(update_fields=["owner", "due_date", "status"])
+    return action

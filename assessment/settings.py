@@ -6,6 +6,7 @@ ALLOWED_HOSTS.
 """
 
 import os
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -117,7 +118,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# plotly's own JavaScript, served from our static files (no CDN), always matching the pinned plotly.
+_plotly = find_spec("plotly")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+if _plotly and _plotly.submodule_search_locations:
+    STATICFILES_DIRS.append(("vendor/plotly", Path(list(_plotly.submodule_search_locations)[0]) / "package_data"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

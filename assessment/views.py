@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from . import questionnaire, selectors, services
-from .forms import AssessmentForm, CampaignForm, InvitationsForm
+from . import questionnaire, reports, selectors, services
+from .forms import ActionForm, ActionUpdateForm, AssessmentForm, CampaignForm, InvitationsForm
 from .models import Group
 from .tokens import share_signature
 
@@ -147,6 +147,58 @@ def campaign_close(request: HttpRequest, campaign_id: int) -> HttpResponse:
     services.close_campaign(campaign=campaign)
     messages.success(request, "The campaign is closed: its links now say so.")
     return redirect("campaign", campaign.pk)
+
+
+@login_required
+def report(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment, access = selectors.get_assessment(request.user, assessment_id)
+    if not access.can_manage:
+        raise Http404("The report is for managers and consultants.")
+    data = selectors.report(assessment, access)
+    return render(request, "report.html", {"report": data, "charts": reports.charts(data), "access": access})
+
+
+@login_required
+@require_POST
+def action_create(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment, access = selectors.get_assessment(request.user, assessment_id)
+    if not access.can_manage:
+        raise Http404
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        step = selectors.roadmap_step(assessment, access, form.cleaned_data["dimension"])
+        try:
+            services.create_action(
+                assessment=assessment,
+                dimension_code=form.cleaned_data["dimension"],
+                title=form.cleaned_data["title"],
+                owner=form.cleaned_data["owner"],
+                due_date=form.cleaned_data["due_date"],
+                stage=step.stage if step else 1,
+                baseline_score=step.score if step else None,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Added to the action plan.")
+    else:
+        messages.error(request, "Give the action a title; the due date must be a date.")
+    return redirect(reverse("report", args=[assessment.pk]) + "#action-plan")
+
+
+@login_required
+@require_POST
+def action_update(request: HttpRequest, action_id: int) -> HttpResponse:
+    action, access = selectors.get_action(request.user, action_id)
+    if not access.can_manage:
+        raise Http404
+    form = ActionUpdateForm(request.POST)
+    if form.is_valid():
+        services.update_action(action=action, **form.cleaned_data)
+        messages.success(request, f"“{action.title}” updated.")
+    else:
+        messages.error(request, "The due date must be a date and the status one of the list.")
+    return redirect(reverse("report", args=[action.assessment_id]) + "#action-plan")
 
 
 # The management self-assessment, answered while logged in

@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from assessment import selectors, services
-from assessment.models import Assessment, Consultancy, Item, Membership, Organisation
+from assessment import library, selectors, services
+from assessment.models import Action, Assessment, Consultancy, Item, Membership, Organisation
 
 ORGANISATION = "Northwind Services"
 CONSULTANCY = "Clearview Consulting"
@@ -100,7 +100,7 @@ PROFILES: dict[str, dict[str, float]] = {
 SIZES = {"management": 1, "customers": 150, "employees": 60, "partners": 12, "shareholders": 6}
 # Customer-type effect on the dimensions where segments differ most (points on the 1-5 scale).
 SEGMENT_EFFECT = {
-    "organisation": {"L2.SEGMENTS": 0.6, "L3.SPEED": 0.4},
+    "organisation": {"L2.SEGMENTS": 1.0, "L3.SPEED": 0.5},
     "government": {"L2.SEGMENTS": -0.5, "L3.CONVENIENCE": -0.5},
     "individual": {},
 }
@@ -114,6 +114,7 @@ SEGMENT_CHOICES = {
     ),
     "socio_economic": (["low", "lower_middle", "middle", "upper_middle", "high"], [0.1, 0.25, 0.35, 0.2, 0.1]),
 }
+PLAN = [("Head of customer service", "done"), ("HR director", "in_progress"), ("COO", "planned")]
 COMMENTS = [
     "Answer the phone faster.",
     "Staff are friendly but decisions take too long.",
@@ -130,12 +131,28 @@ class Command(BaseCommand):
             organisation, users = self._organisation_and_users()
             previous = self._assessment(organisation, "2026 Q2", shift=-0.25, seed=2, manager=users["director"])
             current = self._assessment(organisation, "2026 Q4", shift=0.0, seed=4, manager=users["director"])
+            self._earlier_actions(previous)
         self.stdout.write(f"Demo logins (password for all: {PASSWORD}):")
         for username, description, _ in USERS:
             self.stdout.write(f"  {username:<11} {description}")
         self.stdout.write(f"Demo assessments of {organisation.name}:")
         for assessment in (current, previous):
             self.stdout.write(f"  {assessment.title}  id={assessment.pk}")
+
+    def _earlier_actions(self, assessment: Assessment) -> None:
+        """The earlier round's action plan, so the current report shows actions re-measured."""
+        result = selectors.assessment_result(assessment)
+        for step, (owner, status) in zip(result.roadmap, PLAN, strict=False):
+            if not Action.objects.filter(assessment=assessment, dimension__code=step.dimension).exists():
+                services.create_action(
+                    assessment=assessment,
+                    dimension_code=step.dimension,
+                    title=library.recommendation(step.dimension)["title"],
+                    owner=owner,
+                    stage=step.stage,
+                    baseline_score=step.score,
+                )
+                Action.objects.filter(assessment=assessment, dimension__code=step.dimension).update(status=status)
 
     def _organisation_and_users(self) -> tuple[Organisation, dict[str, Any]]:
         consultancy, _ = Consultancy.objects.get_or_create(name=CONSULTANCY, defaults={"brand_colour": "#1b6ec2"})
@@ -184,7 +201,7 @@ def respondent(rng: random.Random, group: str, items: tuple[Item, ...], shift: f
         if item.segment:
             values, weights = SEGMENT_CHOICES[item.segment]
             segments[item.segment] = rng.choices(values, weights)[0]
-            row[item] = segments[item.segment] if rng.random() > 0.05 else None
+            row[item] = segments[item.segment] if rng.random() > 0.08 else None
     effect = SEGMENT_EFFECT.get(segments.get("customer_type", "individual"), {})
     for item in items:
         if item.type == Item.Type.LIKERT5 and item.dimension:

@@ -1,0 +1,18 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def score(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}"
+
+
+@register.filter
+def signed(value: float | None) -> str:
+    return "–" if value is None else f"{value:+.0f}"
+
+
+@register.filter
+def get(mapping: dict, key: str):  # type: ignore[type-arg]
+    return mapping.get(key) if mapping else None
