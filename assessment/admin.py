@@ -6,18 +6,22 @@ from django.http import HttpRequest
 
 from . import services
 from .models import (
+    Action,
     Answer,
     Assessment,
     Campaign,
     Consultancy,
     Dimension,
+    DimensionTotal,
     Instrument,
     Invitation,
     Item,
+    ItemTotal,
     Membership,
     Organisation,
     Response,
     ResponseDimensionScore,
+    ResponseTotal,
     Section,
 )
 
@@ -144,3 +148,44 @@ class ResponseDimensionScoreAdmin(admin.ModelAdmin):
     list_display = ["response", "dimension", "score"]
     raw_id_fields = ["response"]
     list_select_related = ["dimension"]
+
+
+@admin.register(Action)
+class ActionAdmin(admin.ModelAdmin):
+    list_display = ["title", "assessment", "dimension", "owner", "due_date", "status"]
+    list_filter = ["status", "stage"]
+    list_select_related = ["assessment__organisation", "dimension"]
+
+
+class RunningTotalAdmin(admin.ModelAdmin):
+    """Kept by submits and imports; read-only here so that they stay equal to the answers."""
+
+    list_select_related = ["campaign__assessment"]
+    actions = ["rebuild"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object | None = None) -> bool:
+        return False
+
+    @admin.action(description="Rebuild the totals of these rows' campaigns from the stored answers")
+    def rebuild(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for campaign in Campaign.objects.filter(pk__in=queryset.values("campaign_id")):
+            services.rebuild_totals(campaign=campaign)
+        self.message_user(request, "Totals rebuilt.", messages.SUCCESS)
+
+
+@admin.register(ResponseTotal)
+class ResponseTotalAdmin(RunningTotalAdmin):
+    list_display = ["campaign", "bucket", "n"]
+
+
+@admin.register(DimensionTotal)
+class DimensionTotalAdmin(RunningTotalAdmin):
+    list_display = ["campaign", "dimension", "segment", "n", "total"]
+
+
+@admin.register(ItemTotal)
+class ItemTotalAdmin(RunningTotalAdmin):
+    list_display = ["campaign", "item", "n", "total"]

@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from .models import Action, Answer, Campaign, Group, Item
+from .models import Action, Answer, Assessment, Campaign, Group, Item
 
 LIKERT_LABELS = [
     ("1", "Strongly disagree"),
@@ -160,3 +160,26 @@ class ActionUpdateForm(forms.Form):
     owner = forms.CharField(max_length=200, required=False)
     due_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     status = forms.ChoiceField(choices=Action.Status.choices)
+
+
+class ScoringSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = [
+            "level_threshold",
+            "dimension_floor",
+            "weight_customers",
+            "weight_employees",
+            "weight_partners",
+            "weight_shareholders",
+            "anonymity_threshold",
+        ]
+        labels = {
+            "level_threshold": "A level is attained from this score",
+            "dimension_floor": "…with every one of its dimensions at least",
+            "weight_customers": "Weight of customers",
+            "weight_employees": "Weight of employees",
+            "weight_partners": "Weight of partners",
+            "weight_shareholders": "Weight of shareholders",
+            "anonymity_threshold": "Fewest responses a group needs to be shown (3 or more)",
+        }

@@ -526,15 +526,22 @@ def _suppressed_values(group: GroupInput, values: Mapping[str, SegmentInput]) ->
     """Rule 9 suppression of one segment question's values, complementary suppression included."""
     threshold = group.threshold
     hidden = {value for value, segment in values.items() if segment.responses < threshold}
-    # Published values subtracted from the group total give away the unpublished respondents as
-    # one block: the hidden values plus those who skipped the question. That block must hold
-    # at least threshold respondents, or none.
-    unpublished = group.responses - sum(segment.responses for value, segment in values.items() if value not in hidden)
-    for responses, value in sorted((s.responses, v) for v, s in values.items() if v not in hidden):
-        if unpublished == 0 or unpublished >= threshold:
-            break
-        hidden.add(value)
-        unpublished += responses
+
+    def exposed(published: list[str]) -> bool:
+        # Published values subtracted from the group's figures give away the unpublished
+        # respondents as one block: the hidden values plus those who skipped the question. On
+        # the response count and on every dimension (where skippers may differ) that block must
+        # hold at least threshold respondents, or none.
+        blocks = [group.responses - sum(values[v].responses for v in published)]
+        for code, stats in group.dimensions.items():
+            blocks.append(
+                stats.n - sum(values[v].dimensions[code].n for v in published if code in values[v].dimensions)
+            )
+        return any(0 < block < threshold for block in blocks)
+
+    published = sorted((v for v in values if v not in hidden), key=lambda v: (values[v].responses, v))
+    while published and exposed(published):
+        hidden.add(published.pop(0))
     return hidden
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from . import scoring
@@ -20,6 +22,7 @@ from .models import (
     DimensionTotal,
     Group,
     Instrument,
+    Invitation,
     Item,
     ItemTotal,
     Membership,
@@ -30,6 +33,13 @@ from .models import (
 )
 
 User = AbstractBaseUser | AnonymousUser
+T = TypeVar("T")
+
+
+def single(queryset: QuerySet[T] | Any) -> T | None:
+    """The one row of a lookup by a unique key, or None. Unlike first(), adds no ORDER BY, which could
+    lead PostgreSQL to walk the primary key index instead of using the unique one."""
+    return next(iter(queryset.order_by()[:1]), None)
 
 
 def organisations_for_user(user: User) -> QuerySet[Organisation]:
@@ -42,7 +52,7 @@ def role_in(user: User, organisation: Organisation) -> str | None:
     """'manager', 'hr' or 'consultant'; None when the user may not see the organisation."""
     if not user.is_authenticated:
         return None
-    membership = Membership.objects.filter(user=user, organisation=organisation).values_list("role", flat=True).first()
+    membership = single(Membership.objects.filter(user=user, organisation=organisation).values_list("role", flat=True))
     if membership:
         return membership
     if organisation.consultancy_id and organisation.consultancy.consultants.filter(pk=user.pk).exists():
@@ -107,8 +117,17 @@ def dashboard(user: User) -> list[Organisation]:
     assessments = (
         Assessment.objects.filter(organisation__in=organisations)
         .annotate(
-            submitted=Count("campaigns__responses", filter=Q(campaigns__responses__submitted_at__isnull=False)),
-            campaign_count=Count("campaigns", distinct=True),
+            submitted=Coalesce(
+                Subquery(
+                    ResponseTotal.objects.filter(campaign__assessment=OuterRef("pk"), bucket="")
+                    .order_by()
+                    .values("campaign__assessment")
+                    .annotate(total=Sum("n"))
+                    .values("total")
+                ),
+                0,
+            ),
+            campaign_count=Count("campaigns"),
         )
         .order_by("-created_at", "-id")
     )
@@ -121,30 +140,45 @@ def dashboard(user: User) -> list[Organisation]:
 
 
 def campaigns_with_progress(assessment: Assessment, groups: tuple[str, ...]) -> list[Campaign]:
-    """Campaigns with invitation and response counts in one query."""
-    return list(
+    """Campaigns with invitation and response counts, in one query that does not grow with responses:
+    submitted counts come from the running totals, in-progress ones from the (campaign, submitted_at) index."""
+    submitted = ResponseTotal.objects.filter(campaign=OuterRef("pk"), bucket="").values("n")[:1]
+    in_progress = (
+        Response.objects.filter(campaign=OuterRef("pk"), submitted_at__isnull=True)
+        .order_by()
+        .values("campaign")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    invited = (
+        Invitation.objects.filter(campaign=OuterRef("pk"))
+        .order_by()
+        .values("campaign")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    campaigns = list(
         assessment.campaigns.filter(group__in=groups)
         .annotate(
-            started=Count("responses", distinct=True),
-            submitted=Count("responses", filter=Q(responses__submitted_at__isnull=False), distinct=True),
-            invited=Count("invitations", distinct=True),
+            submitted=Coalesce(Subquery(submitted), 0),
+            in_progress=Coalesce(Subquery(in_progress), 0),
+            invited=Coalesce(Subquery(invited), 0),
         )
         .order_by("group")
     )
+    for campaign in campaigns:
+        campaign.started = campaign.submitted + campaign.in_progress  # type: ignore[attr-defined]
+    order = list(Group.values)
+    return sorted(campaigns, key=lambda c: order.index(c.group))
 
 
 def campaign_progress(campaign: Campaign) -> dict[str, int]:
-    counts = campaign.responses.aggregate(
-        started=Count("id"), submitted=Count("id", filter=Q(submitted_at__isnull=False))
-    )
-    counts["in_progress"] = counts["started"] - counts["submitted"]
-    counts["invited"] = campaign.invitations.count()
-    counts.update(
-        {
-            f"invitations_{row['status']}": row["n"]
-            for row in campaign.invitations.values("status").annotate(n=Count("id"))
-        }
-    )
+    submitted = single(ResponseTotal.objects.filter(campaign=campaign, bucket="").values_list("n", flat=True)) or 0
+    in_progress = campaign.responses.filter(submitted_at__isnull=True).count()
+    counts = {"submitted": submitted, "in_progress": in_progress, "started": submitted + in_progress}
+    by_status = dict(campaign.invitations.order_by().values_list("status").annotate(n=Count("id")))
+    counts["invited"] = sum(by_status.values())
+    counts.update({f"invitations_{status}": n for status, n in by_status.items()})
     return counts
 
 
@@ -216,10 +250,10 @@ def answers_of(response: Response, items: tuple[Item, ...] | None = None) -> dic
 
 
 def response_by_token_hash(token_hash: str) -> Response | None:
-    return (
-        Response.objects.select_related("campaign__assessment__organisation", "campaign__instrument", "invitation")
-        .filter(token_hash=token_hash)
-        .first()
+    return single(
+        Response.objects.select_related(
+            "campaign__assessment__organisation", "campaign__instrument", "invitation"
+        ).filter(token_hash=token_hash)
     )
 
 
@@ -243,7 +277,7 @@ def scoring_inputs(assessment: Assessment, groups: tuple[str, ...] = tuple(Group
     """One GroupInput per campaign, from its running totals (4 queries whatever the number of responses)."""
     campaigns = {c.pk: c for c in assessment.campaigns.filter(group__in=groups)}
     responses: dict[int, dict[str, int]] = {pk: {} for pk in campaigns}
-    for total in ResponseTotal.objects.filter(campaign_id__in=campaigns):
+    for total in ResponseTotal.objects.filter(campaign_id__in=campaigns).order_by("campaign_id", "bucket"):
         responses[total.campaign_id][total.bucket] = total.n
     dimensions: dict[int, dict[str, dict[str, scoring.DimensionStats]]] = {pk: {} for pk in campaigns}
     complete: dict[tuple[int, str], DimensionTotal] = {}

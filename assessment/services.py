@@ -96,7 +96,9 @@ def create_campaign(
 
 def campaign_for_group(*, assessment: Assessment, group: str) -> Campaign:
     """The assessment's campaign for a group, created with defaults when there is none yet."""
-    campaign = Campaign.objects.filter(assessment=assessment, group=group).select_related("instrument").first()
+    campaign = selectors.single(
+        Campaign.objects.filter(assessment=assessment, group=group).select_related("instrument")
+    )
     if campaign:
         return campaign
     anonymity = Campaign.Anonymity.IDENTIFIED if group == Group.MANAGEMENT else Campaign.Anonymity.ANONYMOUS
@@ -155,10 +157,10 @@ def open_response(*, token: str) -> Response:
             raise RespondentLinkError(ALREADY_SUBMITTED)
         _check_open(response.campaign)
         return response
-    invitation = (
-        Invitation.objects.select_related("campaign__assessment__organisation", "campaign__instrument")
-        .filter(token_hash=token_hash)
-        .first()
+    invitation = selectors.single(
+        Invitation.objects.select_related("campaign__assessment__organisation", "campaign__instrument").filter(
+            token_hash=token_hash
+        )
     )
     if invitation is None:
         raise RespondentLinkError(INVALID_LINK)
@@ -186,7 +188,7 @@ def open_response(*, token: str) -> Response:
 
 def start_shared_response(*, campaign_public_id: str, signature: str) -> tuple[Response, str]:
     """A new response from the campaign's shareable link; returns it with its own resume token."""
-    campaign = Campaign.objects.filter(public_id=campaign_public_id).select_related("instrument").first()
+    campaign = selectors.single(Campaign.objects.filter(public_id=campaign_public_id).select_related("instrument"))
     if campaign is None or not share_signature_matches(str(campaign.public_id), campaign.share_salt, signature):
         raise RespondentLinkError(INVALID_LINK)
     if campaign.group == Group.MANAGEMENT:
@@ -427,3 +429,30 @@ def update_action(*, action: Action, owner: str, due_date: dt.date | None, statu
     action.owner, action.due_date, action.status = owner.strip(), due_date, status
     action.save(update_fields=["owner", "due_date", "status"])
     return action
+
+
+SCORING_FIELDS = (
+    "level_threshold",
+    "dimension_floor",
+    "weight_customers",
+    "weight_employees",
+    "weight_partners",
+    "weight_shareholders",
+    "anonymity_threshold",
+)
+
+
+def update_scoring_settings(*, assessment: Assessment, values: Mapping[str, Any]) -> Assessment:
+    """A consultant's numbers for one assessment; the anonymity threshold applies to all its campaigns."""
+    for name in SCORING_FIELDS:
+        setattr(assessment, name, values[name])
+    if assessment.anonymity_threshold < scoring.MIN_ANONYMITY_THRESHOLD:
+        raise ValidationError({"anonymity_threshold": "The anonymity threshold cannot be below 3."})
+    try:
+        selectors.scoring_settings(assessment)
+    except ValueError as error:
+        raise ValidationError(str(error)) from None
+    with transaction.atomic():
+        assessment.save(update_fields=list(SCORING_FIELDS))
+        assessment.campaigns.update(anonymity_threshold=assessment.anonymity_threshold)
+    return assessment

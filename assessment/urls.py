@@ -6,6 +6,7 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz/", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("organisations/<int:organisation_id>/assessments/new/", views.assessment_create, name="assessment_create"),
@@ -29,6 +30,7 @@ urlpatterns = [
     ),
     path("assessments/<int:assessment_id>/report/", views.report, name="report"),
     path("assessments/<int:assessment_id>/actions/", views.action_create, name="action_create"),
+    path("assessments/<int:assessment_id>/scoring/", views.scoring_settings, name="scoring_settings"),
     path("actions/<int:action_id>/", views.action_update, name="action_update"),
     path("campaigns/<int:campaign_id>/", views.campaign_detail, name="campaign"),
     path("campaigns/<int:campaign_id>/invitations/", views.invitations_create, name="invitations_create"),

@@ -13,9 +13,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from . import questionnaire, reports, selectors, services
-from .forms import ActionForm, ActionUpdateForm, AssessmentForm, CampaignForm, InvitationsForm
+from .forms import ActionForm, ActionUpdateForm, AssessmentForm, CampaignForm, InvitationsForm, ScoringSettingsForm
 from .models import Group
 from .tokens import share_signature
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers: the process answers (no database query)."""
+    return HttpResponse("ok", content_type="text/plain")
+
 
 # Staff pages
 
@@ -155,7 +161,30 @@ def report(request: HttpRequest, assessment_id: int) -> HttpResponse:
     if not access.can_manage:
         raise Http404("The report is for managers and consultants.")
     data = selectors.report(assessment, access)
-    return render(request, "report.html", {"report": data, "charts": reports.charts(data), "access": access})
+    context = {"report": data, "charts": reports.charts(data), "access": access}
+    context["settings_form"] = ScoringSettingsForm(instance=assessment) if access.role == "consultant" else None
+    return render(request, "report.html", context)
+
+
+@login_required
+@require_POST
+def scoring_settings(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment, access = selectors.get_assessment(request.user, assessment_id)
+    if access.role != "consultant":
+        raise Http404("Only the organisation's consultant changes the scoring settings.")
+    form = ScoringSettingsForm(request.POST, instance=assessment)
+    if form.is_valid():
+        try:
+            services.update_scoring_settings(assessment=assessment, values=form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Scoring settings saved; the report below uses them.")
+    else:
+        messages.error(
+            request, "Check the scoring settings: " + " ".join(e for errs in form.errors.values() for e in errs)
+        )
+    return redirect(reverse("report", args=[assessment.pk]) + "#scoring-settings")
 
 
 @login_required

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from playwright.sync_api import expect
 
 from assessment import services
 from assessment.models import Response
@@ -36,7 +39,7 @@ def test_manager_completes_self_assessment_by_clicking(browser, live_server, man
 
     # Next without answering: the page explains what is missing and keeps the visitor on it.
     page.get_by_role("button", name="Next").click()
-    assert page.locator("#error-summary").is_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     assert "Please choose an answer" in page.content()
 
     pages = 0
@@ -47,9 +50,9 @@ def test_manager_completes_self_assessment_by_clicking(browser, live_server, man
         assert pages < 10
     answer_page(page, "Strongly agree")
     page.get_by_role("button", name="Review answers").click()
-    assert page.get_by_role("heading", name="Review your answers").is_visible()
+    expect(page.get_by_role("heading", name="Review your answers")).to_be_visible()
     page.get_by_role("button", name="Submit my answers").click()
-    assert page.get_by_text("your self-assessment is submitted").is_visible()
+    expect(page.get_by_text("your self-assessment is submitted")).to_be_visible()
     response = Response.objects.get(respondent=manager)
     assert response.submitted_at is not None
     assert response.dimension_scores.count() == 16
@@ -63,7 +66,7 @@ def test_respondent_answers_link_on_a_phone(browser, live_server, campaign):
     page = phone.new_page()
     page.set_default_timeout(10_000)
     page.goto(link)
-    assert page.get_by_role("heading", name="About you").is_visible()
+    expect(page.get_by_role("heading", name="About you")).to_be_visible()
     # Nothing is wider than the phone's screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
@@ -71,7 +74,7 @@ def test_respondent_answers_link_on_a_phone(browser, live_server, campaign):
     page.get_by_role("button", name="Next").click()
     answer_page(page, "Agree")
     page.get_by_role("button", name="Save and come back later").click()
-    assert page.get_by_role("heading", name="Your answers are saved").is_visible()
+    expect(page.get_by_role("heading", name="Your answers are saved")).to_be_visible()
     phone.close()
 
     # Later, on the same phone with a fresh browser: back on page 2 with the answers kept.
@@ -89,10 +92,32 @@ def test_respondent_answers_link_on_a_phone(browser, live_server, campaign):
     page.get_by_role("button", name="Review answers").click()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.get_by_role("button", name="Submit my answers").click()
-    assert page.get_by_role("heading", name="Thank you").is_visible()
+    expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
 
     # The used link now gets a clear page, not an error.
     page.goto(link)
-    assert page.get_by_role("heading", name="These answers are already submitted").is_visible()
+    expect(page.get_by_role("heading", name="These answers are already submitted")).to_be_visible()
     assert Response.objects.filter(submitted_at__isnull=False).count() == 1
     phone.close()
+
+
+def test_demo_report_renders_its_charts(browser, live_server):
+    from django.core.management import call_command
+
+    from assessment.models import Assessment
+
+    call_command("seed_demo", stdout=io.StringIO())
+    current = Assessment.objects.get(title="2026 Q4")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/accounts/login/?next=/assessments/{current.pk}/report/")
+    page.get_by_label("Username").fill("manager")
+    page.get_by_label("Password").fill("demo-pass-2026")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Northwind Services is at level 1 of 3")).to_be_visible()
+    page.wait_for_function("document.querySelectorAll('.report-chart .main-svg').length >= 7")
+    for chart in ("ladder", "heatmap", "radar", "gaps", "segments", "responses", "trend"):
+        assert page.locator(f"#chart-{chart} svg.main-svg").count() >= 1, chart
+    # The departmentalisation advice shows because customer types differ widely.
+    expect(page.locator("#departmentalisation")).to_be_visible()
+    page.close()

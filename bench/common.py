@@ -1,0 +1,52 @@
+"""Benchmark set-up: a PostgreSQL database of its own (DATABASE_URL, default assessment_bench), migrated."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/assessment_bench")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "assessment.settings")
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+
+
+def setup() -> None:
+    import dj_database_url
+    import psycopg
+
+    url = dj_database_url.parse(os.environ["DATABASE_URL"])
+    admin = psycopg.connect(
+        host=url["HOST"] or "127.0.0.1",
+        port=url["PORT"] or 5432,
+        user=url["USER"] or "postgres",
+        dbname="postgres",
+        autocommit=True,
+    )
+    exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [url["NAME"]]).fetchone()
+    if not exists:
+        admin.execute(f'CREATE DATABASE "{url["NAME"]}"')
+    admin.close()
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def median_seconds(run: Callable[[], object], repeat: int = 7) -> float:
+    run()  # warm caches
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
