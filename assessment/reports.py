@@ -63,9 +63,11 @@ def _html(figure: go.Figure, key: str, height: int = 380) -> str:
     return html
 
 
-def charts(report: Report) -> list[Chart]:
+def charts(report: Report, *, maturity: bool = True) -> list[Chart]:
+    """All charts; without the maturity ladder for a partial view (HR's employees-only results)."""
     result = report.result
-    built = [ladder(result), heatmap(report), radar(report), gaps(report), segments(report), responses(report)]
+    built = [ladder(result) if maturity else None, heatmap(report), radar(report), gaps(report)]
+    built += [segments(report), responses(report)]
     if report.previous_result is not None and report.previous is not None:
         built.append(trend(report))
     return [chart for chart in built if chart is not None]

@@ -30,7 +30,7 @@ from .models import (
     ResponseDimensionScore,
     ResponseTotal,
 )
-from .tokens import hash_token, new_token, share_signature_matches
+from .tokens import hash_token, hashes_match, new_token, share_signature_matches
 
 
 class RespondentLinkError(Exception):
@@ -152,7 +152,7 @@ def open_response(*, token: str) -> Response:
     """The in-progress response behind a respondent link, started on a personal link's first visit."""
     token_hash = hash_token(token)
     response = selectors.response_by_token_hash(token_hash)
-    if response is not None:
+    if response is not None and hashes_match(response.token_hash, token):
         if response.is_submitted:
             raise RespondentLinkError(ALREADY_SUBMITTED)
         _check_open(response.campaign)
@@ -162,7 +162,7 @@ def open_response(*, token: str) -> Response:
             token_hash=token_hash
         )
     )
-    if invitation is None:
+    if invitation is None or not hashes_match(invitation.token_hash, token):
         raise RespondentLinkError(INVALID_LINK)
     if invitation.status == Invitation.Status.COMPLETED:
         raise RespondentLinkError(ALREADY_SUBMITTED)

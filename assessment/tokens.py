@@ -1,4 +1,8 @@
-"""Respondent link tokens: 192 random bits, kept only as a SHA-256 hash."""
+"""Respondent link tokens: 192 random bits, kept only as a SHA-256 hash.
+
+A link is looked up by the hash of its token (an index lookup whose timing depends on the hash, not
+on the secret), then the stored hash is compared in constant time.
+"""
 
 import hashlib
 import hmac

@@ -158,10 +158,8 @@ def campaign_close(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @login_required
 def report(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment, access = selectors.get_assessment(request.user, assessment_id)
-    if not access.can_manage:
-        raise Http404("The report is for managers and consultants.")
     data = selectors.report(assessment, access)
-    context = {"report": data, "charts": reports.charts(data), "access": access}
+    context = {"report": data, "charts": reports.charts(data, maturity=access.can_manage), "access": access}
     context["settings_form"] = ScoringSettingsForm(instance=assessment) if access.role == "consultant" else None
     return render(request, "report.html", context)
 

@@ -46,9 +46,16 @@ def test_anonymous_is_sent_to_login(client, surveyed):
     assert reply.status_code == 302 and reply.url.startswith(reverse("login"))
 
 
-def test_hr_gets_404(client, hr_user, surveyed):
+def test_hr_sees_employee_results_only(client, hr_user, surveyed):
     client.force_login(hr_user)
-    assert client.get(reverse("report", args=[surveyed.pk])).status_code == 404
+    reply = client.get(reverse("report", args=[surveyed.pk]))
+    assert reply.status_code == 200
+    html = reply.content.decode()
+    assert "Employee results for Acme Bakery" in html
+    assert '<th scope="col">Employees</th>' in html
+    assert "Customers" not in html and "Management (self-assessment)" not in html
+    assert "Add to the action plan" not in html and "Stage 1" not in html
+    assert 'id="chart-ladder"' not in html
 
 
 def test_self_assessed_only_is_marked(client, manager, assessment):

@@ -1,0 +1,58 @@
+"""Production settings come from the environment and pass Django's deployment checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY="a-long-random-production-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
+        ALLOWED_HOSTS="assess.example.com",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres",
+        REDIS_URL="redis://127.0.0.1:6379/15",
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", DEBUG="0", ALLOWED_HOSTS="assess.example.com")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_settings_read_database_and_redis_from_the_environment():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.DATABASES['default']['NAME'], s.CACHES['default']['LOCATION'])",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/somewhere",
+        REDIS_URL="redis://127.0.0.1:6379/7",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "somewhere redis://127.0.0.1:6379/7" in result.stdout
