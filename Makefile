@@ -23,6 +23,7 @@ chromium:
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
+	$(PY) -m mypy assessment
 	$(PY) manage.py makemigrations --check --dry-run
 
 test: $(VENV)/.installed chromium lint

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -42,7 +42,8 @@ class CampaignForm(forms.Form):
 
     def __init__(self, *args: Any, groups: Sequence[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].choices = [(g, Group(g).label) for g in groups if g != Group.MANAGEMENT]
+        group_field = cast(forms.ChoiceField, self.fields["group"])
+        group_field.choices = [(g, Group(g).label) for g in groups if g != Group.MANAGEMENT]
 
 
 class InvitationsForm(forms.Form):
@@ -110,7 +111,11 @@ def question_html(item: Item, field: forms.BoundField) -> SafeString:
         ),
     ]
     if errors:
-        parts.append(format_html('<div class="text-danger small mb-2" id="err-{}">{}</div>', name, " ".join(errors)))
+        parts.append(
+            format_html(
+                '<div class="text-danger small mb-2" id="err-{}">{}</div>', name, " ".join(str(e) for e in errors)
+            )
+        )
     value = field.value()
     if item.type == Item.Type.TEXT:
         parts.append(
@@ -131,7 +136,8 @@ def question_html(item: Item, field: forms.BoundField) -> SafeString:
             {str(v) for v in value} if isinstance(value, list) else {str(value)} if value not in (None, "") else set()
         )
         parts.append(format_html('<div class="choices choices-{}">', item.type))
-        choices = tuple((str(c), str(label)) for c, label in field.field.choices)
+        options: list[tuple[object, object]] = list(cast(forms.ChoiceField, field.field).choices)  # type: ignore[arg-type]
+        choices = tuple((str(c), str(label)) for c, label in options)
         for choice, before, after in _options_html(name, kind, choices, field.field.required):
             parts.append(mark_safe(before + (" checked" if choice in chosen else "") + after))  # noqa: S308
         parts.append(mark_safe("</div>"))

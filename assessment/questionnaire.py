@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -38,7 +39,7 @@ def section_page(request: HttpRequest, flow: Flow, number: int) -> HttpResponse:
     if not 1 <= number <= len(pages):
         return redirect(flow.section_url(1))
     page = pages[number - 1]
-    form_kwargs = {"items": page.items, "organisation_name": flow.organisation_name}
+    form_kwargs: dict[str, Any] = {"items": page.items, "organisation_name": flow.organisation_name}
     if request.method == "POST":
         form = SectionForm(request.POST, **form_kwargs)
         action = request.POST.get("action", "next")
@@ -89,9 +90,9 @@ def _render_section(
 
 def review_page(request: HttpRequest, flow: Flow, status: int = 200) -> HttpResponse:
     answers = selectors.answers_of(flow.response)
-    summary = []
+    summary: list[dict[str, Any]] = []
     for number, page in enumerate(flow.questionnaire.pages, start=1):
-        rows = []
+        rows: list[dict[str, Any]] = []
         for item in page.items:
             answer = answers.get(item.pk)
             rows.append(

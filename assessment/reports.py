@@ -320,8 +320,10 @@ def responses(report: Report) -> Chart:
         if group is not None and group.suppressed:
             suppressed.append(group_label(campaign.group))
             continue
-        rate = f"{100 * campaign.submitted / campaign.invited:.0f}%" if campaign.invited else "open link"
-        rows.append((group_label(campaign.group), campaign.submitted, rate, campaign.group))
+        # submitted and invited are annotations of selectors.campaigns_with_progress.
+        submitted, invited = campaign.submitted, campaign.invited  # type: ignore[attr-defined]
+        rate = f"{100 * submitted / invited:.0f}%" if invited else "open link"
+        rows.append((group_label(campaign.group), submitted, rate, campaign.group))
     figure = go.Figure(
         go.Bar(
             x=[r[0] for r in rows],

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as AccountUser
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -32,11 +33,11 @@ from .models import (
     Section,
 )
 
-User = AbstractBaseUser | AnonymousUser
+User = AccountUser | AnonymousUser
 T = TypeVar("T")
 
 
-def single(queryset: QuerySet[T] | Any) -> T | None:
+def single(queryset: QuerySet[Any, T]) -> T | None:
     """The one row of a lookup by a unique key, or None. Unlike first(), adds no ORDER BY, which could
     lead PostgreSQL to walk the primary key index instead of using the unique one."""
     return next(iter(queryset.order_by()[:1]), None)
@@ -55,7 +56,7 @@ def role_in(user: User, organisation: Organisation) -> str | None:
     membership = single(Membership.objects.filter(user=user, organisation=organisation).values_list("role", flat=True))
     if membership:
         return membership
-    if organisation.consultancy_id and organisation.consultancy.consultants.filter(pk=user.pk).exists():
+    if organisation.consultancy is not None and organisation.consultancy.consultants.filter(pk=user.pk).exists():
         return "consultant"
     return None
 
@@ -182,7 +183,7 @@ def campaign_progress(campaign: Campaign) -> dict[str, int]:
     return counts
 
 
-def self_assessment_of(assessment: Assessment, user: User) -> Response | None:
+def self_assessment_of(assessment: Assessment, user: AccountUser) -> Response | None:
     return Response.objects.filter(
         campaign__assessment=assessment, campaign__group=Group.MANAGEMENT, respondent=user
     ).first()
@@ -320,7 +321,8 @@ def scoring_inputs(assessment: Assessment, groups: tuple[str, ...] = tuple(Group
         .select_related("item__dimension")
         .order_by("item__code")
     ):
-        item_rows.setdefault((item_total.campaign_id, item_total.item.dimension.code), []).append(item_total)
+        if item_total.item.dimension is not None:
+            item_rows.setdefault((item_total.campaign_id, item_total.item.dimension.code), []).append(item_total)
 
     inputs = []
     for pk, campaign in campaigns.items():

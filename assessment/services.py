@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
@@ -56,9 +56,7 @@ class IncompleteResponse(Exception):
 # Assessments and campaigns
 
 
-def create_assessment(
-    *, organisation: Organisation, title: str, created_by: AbstractBaseUser | None = None
-) -> Assessment:
+def create_assessment(*, organisation: Organisation, title: str, created_by: User | None = None) -> Assessment:
     title = title.strip()
     if not title:
         raise ValidationError({"title": "Give the assessment a title, for example “2026 Q4”."})
@@ -199,7 +197,7 @@ def start_shared_response(*, campaign_public_id: str, signature: str) -> tuple[R
     return response, token
 
 
-def start_self_assessment(*, assessment: Assessment, user: AbstractBaseUser) -> Response:
+def start_self_assessment(*, assessment: Assessment, user: User) -> Response:
     campaign = campaign_for_group(assessment=assessment, group=Group.MANAGEMENT)
     response, _ = Response.objects.get_or_create(
         campaign=campaign, respondent=user, defaults={"started_at": timezone.now()}
@@ -331,7 +329,7 @@ def _finish(
 def dimension_scores(items: Sequence[Item], answers: Sequence[Answer]) -> dict[int, float]:
     """The respondent's score per dimension id (PRODUCT.md 4.1-4.2, computed by scoring.py)."""
     likert = [item for item in items if item.type == Item.Type.LIKERT5]
-    dimension_ids = {item.dimension.code: item.dimension_id for item in likert if item.dimension}
+    dimension_ids = {item.dimension.code: item.dimension.pk for item in likert if item.dimension}
     specs = [
         scoring.ItemSpec(code=item.code, dimension=item.dimension.code, reverse=item.reverse)
         for item in likert

@@ -120,7 +120,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # plotly's own JavaScript, served from our static files (no CDN), always matching the pinned plotly.
 _plotly = find_spec("plotly")
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS: list[Path | tuple[str, Path]] = [BASE_DIR / "static"]
 if _plotly and _plotly.submodule_search_locations:
     STATICFILES_DIRS.append(("vendor/plotly", Path(list(_plotly.submodule_search_locations)[0]) / "package_data"))
 STORAGES = {

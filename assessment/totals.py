@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 
@@ -116,7 +117,7 @@ class Tally:
 BATCH = 500
 
 
-def _increment(model: type, keys: list[str], values: list[str], rows: list[tuple[object, ...]]) -> None:
+def _increment(model: type, keys: list[str], values: list[str], rows: list[tuple[Any, ...]]) -> None:
     """INSERT ... ON CONFLICT DO UPDATE adding to the existing sums (PostgreSQL and SQLite alike)."""
     if not rows:
         return

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +17,11 @@ from . import questionnaire, reports, selectors, services
 from .forms import ActionForm, ActionUpdateForm, AssessmentForm, CampaignForm, InvitationsForm, ScoringSettingsForm
 from .models import Group
 from .tokens import share_signature
+
+
+def account(request: HttpRequest) -> User:
+    """The logged-in user of a view behind login_required."""
+    return cast(User, request.user)
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -51,7 +57,7 @@ def assessment_create(request: HttpRequest, organisation_id: int) -> HttpRespons
     if form.is_valid():
         try:
             assessment = services.create_assessment(
-                organisation=access.organisation, title=form.cleaned_data["title"], created_by=request.user
+                organisation=access.organisation, title=form.cleaned_data["title"], created_by=account(request)
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -77,7 +83,9 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
             "access": access,
             "campaigns": campaigns,
             "campaign_form": form,
-            "self_assessment": selectors.self_assessment_of(assessment, request.user) if access.can_manage else None,
+            "self_assessment": selectors.self_assessment_of(assessment, account(request))
+            if access.can_manage
+            else None,
         },
     )
 
@@ -180,7 +188,7 @@ def scoring_settings(request: HttpRequest, assessment_id: int) -> HttpResponse:
             messages.success(request, "Scoring settings saved; the report below uses them.")
     else:
         messages.error(
-            request, "Check the scoring settings: " + " ".join(e for errs in form.errors.values() for e in errs)
+            request, "Check the scoring settings: " + " ".join(str(e) for errs in form.errors.values() for e in errs)
         )
     return redirect(reverse("report", args=[assessment.pk]) + "#scoring-settings")
 
@@ -238,7 +246,7 @@ def _self_assessment_flow(view: Callable[..., HttpResponse]) -> Callable[..., Ht
         assessment, access = selectors.get_assessment(request.user, assessment_id)
         if not access.can_manage:
             raise Http404("Only managers and consultants complete the self-assessment.")
-        response = services.start_self_assessment(assessment=assessment, user=request.user)
+        response = services.start_self_assessment(assessment=assessment, user=account(request))
         response.campaign.assessment = assessment
         base = ("self_assessment_section", assessment.pk)
         flow = questionnaire.Flow(

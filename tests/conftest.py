@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
+from django.db import connections
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still be usable there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -116,6 +117,9 @@ def browser() -> Iterator[object]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+        # While Playwright's event loop runs, Django keeps the test's own database connection apart
+        # (asgiref's context-local storage); close it here, or the test database cannot be dropped.
+        connections.close_all()
 
 
 @pytest.fixture(scope="session")
