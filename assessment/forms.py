@@ -247,15 +247,7 @@ class ActionUpdateForm(forms.Form):
 class ScoringSettingsForm(forms.ModelForm):
     class Meta:
         model = Assessment
-        fields = [
-            "level_threshold",
-            "dimension_floor",
-            "weight_customers",
-            "weight_employees",
-            "weight_partners",
-            "weight_shareholders",
-            "anonymity_threshold",
-        ]
+        fields = Assessment.FIELDS
         labels = {
             "level_threshold": "A level is attained from this score",
             "dimension_floor": "…with every one of its dimensions at least",

@@ -221,6 +221,16 @@ class Item(PartOfInstrument):
 class ScoringSettingsFields(models.Model):
     """The numbers of PRODUCT.md section 4 that a consultant may change per assessment."""
 
+    FIELDS = (
+        "level_threshold",
+        "dimension_floor",
+        "weight_customers",
+        "weight_employees",
+        "weight_partners",
+        "weight_shareholders",
+        "anonymity_threshold",
+    )
+
     level_threshold = models.FloatField(default=70.0, validators=[MinValueValidator(0), MaxValueValidator(100)])
     dimension_floor = models.FloatField(default=50.0, validators=[MinValueValidator(0), MaxValueValidator(100)])
     weight_customers = models.FloatField(default=0.40, validators=[MinValueValidator(0)])

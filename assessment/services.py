@@ -450,20 +450,9 @@ def update_action(*, action: Action, owner: str, due_date: dt.date | None, statu
     return action
 
 
-SCORING_FIELDS = (
-    "level_threshold",
-    "dimension_floor",
-    "weight_customers",
-    "weight_employees",
-    "weight_partners",
-    "weight_shareholders",
-    "anonymity_threshold",
-)
-
-
 def update_scoring_settings(*, assessment: Assessment, values: Mapping[str, Any]) -> Assessment:
     """A consultant's numbers for one assessment; the anonymity threshold applies to all its campaigns."""
-    for name in SCORING_FIELDS:
+    for name in Assessment.FIELDS:
         setattr(assessment, name, values[name])
     if assessment.anonymity_threshold < scoring.MIN_ANONYMITY_THRESHOLD:
         raise ValidationError({"anonymity_threshold": "The anonymity threshold cannot be below 3."})
@@ -472,6 +461,6 @@ def update_scoring_settings(*, assessment: Assessment, values: Mapping[str, Any]
     except ValueError as error:
         raise ValidationError(str(error)) from None
     with transaction.atomic():
-        assessment.save(update_fields=list(SCORING_FIELDS))
+        assessment.save(update_fields=list(Assessment.FIELDS))
         assessment.campaigns.update(anonymity_threshold=assessment.anonymity_threshold)
     return assessment

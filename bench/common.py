@@ -50,3 +50,30 @@ def median_seconds(run: Callable[[], object], repeat: int = 7) -> float:
         run()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def employee_survey() -> tuple[str, list[dict[str, str]]]:
+    """The bench's employees campaign: its shareable link's path and one POST body per page."""
+    from django.urls import reverse
+
+    from assessment import selectors, services
+    from assessment.forms import field_name
+    from assessment.models import Assessment, Item, Organisation
+    from assessment.tokens import share_signature
+
+    organisation, _ = Organisation.objects.get_or_create(name="Bench Submit Organisation")
+    assessment, _ = Assessment.objects.get_or_create(organisation=organisation, title="Bench submit")
+    campaign = services.campaign_for_group(assessment=assessment, group="employees")
+    signature = share_signature(str(campaign.public_id), campaign.share_salt)
+    pages = []
+    for page in selectors.questionnaire(campaign.instrument, campaign.group).pages:
+        answers = {"action": "next"}
+        for item in page.items:
+            if item.type == Item.Type.LIKERT5:
+                answers[field_name(item)] = "4"
+            elif item.type == Item.Type.NPS:
+                answers[field_name(item)] = "8"
+            elif item.type == Item.Type.TEXT:
+                answers[field_name(item)] = "Fewer meetings, more time with customers."
+        pages.append(answers)
+    return reverse("respond_shared", args=[campaign.public_id, signature]), pages

@@ -20,7 +20,7 @@ import sys
 import time
 from urllib.parse import urlencode
 
-from common import ROOT, setup
+from common import ROOT, employee_survey, setup
 
 PORT = 8765
 WORKERS = 5  # gunicorn's advice: 2 x cores + 1
@@ -100,30 +100,7 @@ SECRET_KEY = "bench-only-" + "x" * 40  # the same here and in gunicorn: share li
 def main() -> None:
     os.environ["SECRET_KEY"] = SECRET_KEY
     setup()
-    from django.urls import reverse
-
-    from assessment import selectors, services
-    from assessment.forms import field_name
-    from assessment.models import Assessment, Item, Organisation
-    from assessment.tokens import share_signature
-
-    organisation, _ = Organisation.objects.get_or_create(name="Bench Submit Organisation")
-    assessment, _ = Assessment.objects.get_or_create(organisation=organisation, title="Bench submit")
-    campaign = services.campaign_for_group(assessment=assessment, group="employees")
-    share_path = reverse(
-        "respond_shared", args=[campaign.public_id, share_signature(str(campaign.public_id), campaign.share_salt)]
-    )
-    pages = []
-    for page in selectors.questionnaire(campaign.instrument, campaign.group).pages:
-        answers = {"action": "next"}
-        for item in page.items:
-            if item.type == Item.Type.LIKERT5:
-                answers[field_name(item)] = "4"
-            elif item.type == Item.Type.NPS:
-                answers[field_name(item)] = "8"
-            elif item.type == Item.Type.TEXT:
-                answers[field_name(item)] = "Fewer meetings, more time with customers."
-        pages.append(answers)
+    share_path, pages = employee_survey()
     questions = sum(len(p) - 1 for p in pages)
 
     # Production settings, as gunicorn would run them; plain HTTP on the loopback.

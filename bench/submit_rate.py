@@ -11,7 +11,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from common import setup
+from common import employee_survey, setup
 
 ROUNDS = 5
 RESPONSES_PER_ROUND = 40
@@ -25,33 +25,12 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from assessment import selectors, services
-    from assessment.forms import field_name
-    from assessment.models import Assessment, Item, Organisation
-    from assessment.tokens import share_signature
-
-    organisation, _ = Organisation.objects.get_or_create(name="Bench Submit Organisation")
-    assessment, _ = Assessment.objects.get_or_create(organisation=organisation, title="Bench submit")
-    campaign = services.campaign_for_group(assessment=assessment, group="employees")
-    pages = selectors.questionnaire(campaign.instrument, campaign.group).pages
-    answers = sum(len(p.items) for p in pages)
-    posts = []
-    for number, page in enumerate(pages, start=1):
-        data: dict[str, object] = {"action": "next"}
-        for item in page.items:
-            if item.type == Item.Type.LIKERT5:
-                data[field_name(item)] = "4"
-            elif item.type == Item.Type.NPS:
-                data[field_name(item)] = "8"
-            elif item.type == Item.Type.TEXT:
-                data[field_name(item)] = "Fewer meetings, more time with customers."
-        posts.append((number, data))
-    share = reverse(
-        "respond_shared", args=[campaign.public_id, share_signature(str(campaign.public_id), campaign.share_salt)]
-    )
+    share, pages = employee_survey()
+    answers = sum(len(p) - 1 for p in pages)
+    posts = list(enumerate(pages, start=1))
     client = Client()
 
-    def one_response(count_queries: bool = False) -> list[int]:
+    def one_response() -> list[int]:
         token = client.get(share).url.rstrip("/").split("/")[-1]
         queries = []
         for number, data in posts:
@@ -65,7 +44,7 @@ def main() -> None:
         queries.append(len(q))
         return queries
 
-    queries = one_response(count_queries=True)
+    queries = one_response()
     trivial_rates, request_rates, response_rates = [], [], []
     for _ in range(ROUNDS):
         start = time.perf_counter()
