@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any, cast
 
@@ -10,7 +10,8 @@ from django.core.validators import validate_email
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Action, Answer, Assessment, Campaign, Group, Item
+from .models import Action, Assessment, Campaign, Group, Item
+from .selectors import StoredAnswer
 
 LIKERT_LABELS = [
     ("1", "Strongly disagree"),
@@ -197,7 +198,7 @@ def _options_html(
     return tuple(options)
 
 
-def initial_from_answers(items: Sequence[Item], answers: dict[int, Answer]) -> dict[str, Any]:
+def initial_from_answers(items: Sequence[Item], answers: Mapping[int, StoredAnswer]) -> dict[str, Any]:
     initial: dict[str, Any] = {}
     for item in items:
         answer = answers.get(item.pk)
@@ -206,7 +207,7 @@ def initial_from_answers(items: Sequence[Item], answers: dict[int, Answer]) -> d
     return initial
 
 
-def display_value(item: Item, answer: Answer) -> Any:
+def display_value(item: Item, answer: StoredAnswer) -> Any:
     """The form value of a stored answer."""
     if item.type == Item.Type.LIKERT5:
         return "na" if answer.not_applicable else str(answer.value)
@@ -219,7 +220,7 @@ def display_value(item: Item, answer: Answer) -> Any:
     return answer.text
 
 
-def answer_label(item: Item, answer: Answer) -> str:
+def answer_label(item: Item, answer: StoredAnswer) -> str:
     """How a stored answer reads on the summary page."""
     if item.type == Item.Type.LIKERT5:
         return NOT_APPLICABLE[1] if answer.not_applicable else dict(LIKERT_LABELS)[str(answer.value)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.models import User as AccountUser
@@ -243,11 +243,22 @@ def _load_questionnaire(instrument_id: int, audience: str) -> Questionnaire:
     return Questionnaire(instrument_id, audience, pages)
 
 
-def answers_of(response: Response, items: tuple[Item, ...] | None = None) -> dict[int, Answer]:
+class StoredAnswer(NamedTuple):
+    """An answer as the answering pages show it (read as plain rows: these pages run per respondent click)."""
+
+    item_id: int
+    value: int | None
+    not_applicable: bool
+    choices: list[str]
+    text: str
+
+
+def answers_of(response: Response, items: tuple[Item, ...] | None = None) -> dict[int, StoredAnswer]:
     answers = Answer.objects.filter(response=response)
     if items is not None:
         answers = answers.filter(item_id__in=[item.pk for item in items])
-    return {answer.item_id: answer for answer in answers}
+    rows = answers.values_list("item_id", "value", "not_applicable", "choices", "text")
+    return {row[0]: StoredAnswer(*row) for row in rows}
 
 
 def response_by_token_hash(token_hash: str) -> Response | None:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from . import scoring, selectors, totals
 from .models import (
+    SEGMENT_FIELDS,
     Action,
     Answer,
     Assessment,
@@ -297,14 +298,14 @@ def submit_response(*, response: Response) -> Response:
             raise IncompleteResponse(missing)
         scores, added = _finish(locked, response.campaign, questionnaire.items, answers)
         ResponseDimensionScore.objects.bulk_create(scores)
-        locked.save()
-        tally = totals.Tally()
-        tally.add(added)
-        tally.save(locked.campaign_id)
         if locked.invitation_id:
             Invitation.objects.filter(pk=locked.invitation_id).update(status=Invitation.Status.COMPLETED)
         if response.campaign.anonymity == Campaign.Anonymity.ANONYMOUS:
-            Response.objects.filter(pk=locked.pk).update(invitation=None, token_hash=None)
+            locked.invitation, locked.token_hash = None, None
+        locked.save(update_fields=["submitted_at", "invitation", "token_hash", *SEGMENT_FIELDS])
+        tally = totals.Tally()
+        tally.add(added)
+        tally.save(locked.campaign_id)
     return locked
 
 
