@@ -173,14 +173,18 @@ def campaigns_with_progress(assessment: Assessment, groups: tuple[str, ...]) -> 
     return sorted(campaigns, key=lambda c: order.index(c.group))
 
 
-def campaign_progress(campaign: Campaign) -> dict[str, int]:
+def campaign_progress(campaign: Campaign) -> dict[str, Any]:
+    """Response counts (submitted from the running totals) and personal links by status, in 3 queries."""
     submitted = single(ResponseTotal.objects.filter(campaign=campaign, bucket="").values_list("n", flat=True)) or 0
     in_progress = campaign.responses.filter(submitted_at__isnull=True).count()
-    counts = {"submitted": submitted, "in_progress": in_progress, "started": submitted + in_progress}
     by_status = dict(campaign.invitations.order_by().values_list("status").annotate(n=Count("id")))
-    counts["invited"] = sum(by_status.values())
-    counts.update({f"invitations_{status}": n for status, n in by_status.items()})
-    return counts
+    return {
+        "submitted": submitted,
+        "in_progress": in_progress,
+        "started": submitted + in_progress,
+        "invited": sum(by_status.values()),
+        "links": [(label, by_status[value]) for value, label in Invitation.Status.choices if value in by_status],
+    }
 
 
 def self_assessment_of(assessment: Assessment, user: AccountUser) -> Response | None:

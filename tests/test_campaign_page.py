@@ -15,6 +15,15 @@ def test_owner_sees_share_link_and_counts(client, manager, campaign):
     assert 'id="count-submitted">0<' in html
 
 
+def test_progress_counts_links_by_status(client, manager, campaign):
+    created, _ = services.create_invitations(campaign=campaign, emails=["a@example.com", "b@example.com"])
+    client.get(reverse("respond", args=[created[0][1]]))
+    client.force_login(manager)
+    html = client.get(reverse("campaign", args=[campaign.pk])).content.decode()
+    assert "Personal links: 1 pending, 1 opened." in html
+    assert 'id="count-started">1<' in html and 'id="count-in-progress">1<' in html
+
+
 def test_other_organisation_gets_404(client, outsider, campaign):
     client.force_login(outsider)
     reply = client.get(reverse("campaign", args=[campaign.pk]))
