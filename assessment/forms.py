@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any, cast
@@ -80,7 +81,9 @@ class SectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.items = list(items)
         for item in self.items:
-            self.fields[field_name(item)] = question_field(item, organisation_name)
+            self.fields[field_name(item)] = _shared_field(
+                item.type, item.text, item.required, json.dumps(item.choices), organisation_name
+            )
 
     def values_by_code(self) -> dict[str, Any]:
         """The valid answers on the page, keyed by item code (invalid ones are left out)."""
@@ -153,30 +156,30 @@ def question_html(item: Item, field: forms.BoundField) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - every part above is escaped by format_html
 
 
-def question_field(item: Item, organisation_name: str) -> forms.Field:
-    label = item.text.replace("{organisation}", organisation_name)
+@lru_cache(maxsize=4096)
+def _shared_field(item_type: str, text: str, required: bool, choices_json: str, organisation_name: str) -> forms.Field:
+    """A question's form field, built once and shared by every form showing it: fields are not changed
+    by validating or by question_html, and building them was a large part of each respondent request.
+    Keyed by everything the field depends on, so an edited draft item gets a new one."""
+    choices = [(c["value"], c["label"]) for c in json.loads(choices_json)]
     required_message = (
         "Please choose an answer, or “Don't know / not applicable”."
-        if item.type == Item.Type.LIKERT5
+        if item_type == Item.Type.LIKERT5
         else "Please answer this question."
     )
     common: dict[str, Any] = {
-        "label": label,
-        "required": item.required,
+        "label": text.replace("{organisation}", organisation_name),
+        "required": required,
         "error_messages": {"required": required_message},
     }
-    if item.type == Item.Type.LIKERT5:
+    if item_type == Item.Type.LIKERT5:
         return forms.ChoiceField(choices=[*LIKERT_LABELS, NOT_APPLICABLE], widget=forms.RadioSelect, **common)
-    if item.type == Item.Type.NPS:
+    if item_type == Item.Type.NPS:
         return forms.ChoiceField(choices=[(str(i), str(i)) for i in range(11)], widget=forms.RadioSelect, **common)
-    if item.type == Item.Type.SINGLE:
-        return forms.ChoiceField(
-            choices=[(c["value"], c["label"]) for c in item.choices], widget=forms.RadioSelect, **common
-        )
-    if item.type == Item.Type.MULTI:
-        return forms.MultipleChoiceField(
-            choices=[(c["value"], c["label"]) for c in item.choices], widget=forms.CheckboxSelectMultiple, **common
-        )
+    if item_type == Item.Type.SINGLE:
+        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+    if item_type == Item.Type.MULTI:
+        return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
     return forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_TEXT_ANSWER}), max_length=MAX_TEXT_ANSWER, **common
     )

@@ -27,11 +27,11 @@ class Flow:
 
     @property
     def questionnaire(self) -> selectors.Questionnaire:
-        return selectors.questionnaire(self.response.campaign.instrument, self.response.campaign.group)
+        return selectors.questionnaire(self.response.campaign.instrument_id, self.response.campaign.group)
 
     @property
     def organisation_name(self) -> str:
-        return self.response.campaign.assessment.organisation.name
+        return selectors.organisation_name(self.response.campaign.assessment_id)
 
 
 def section_page(request: HttpRequest, flow: Flow, number: int) -> HttpResponse:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
@@ -221,11 +222,19 @@ class Questionnaire:
         return tuple(item for page in self.pages for item in page.items)
 
 
-def questionnaire(instrument: Instrument, audience: str) -> Questionnaire:
-    # A published version never changes, so its layout is read once per process.
-    if instrument.is_published:
-        return _published_questionnaire(instrument.pk, audience)
-    return _load_questionnaire(instrument.pk, audience)
+def questionnaire(instrument: Instrument | int, audience: str) -> Questionnaire:
+    """What an audience is asked. A published version never changes (and never goes back to draft),
+    so its layout is read once per process."""
+    instrument_id = instrument if isinstance(instrument, int) else instrument.pk
+    if instrument_id in _published_ids or (
+        Instrument.objects.filter(pk=instrument_id, status=Instrument.Status.PUBLISHED).exists()
+    ):
+        _published_ids.add(instrument_id)
+        return _published_questionnaire(instrument_id, audience)
+    return _load_questionnaire(instrument_id, audience)
+
+
+_published_ids: set[int] = set()
 
 
 @lru_cache(maxsize=64)
@@ -269,10 +278,25 @@ def response_by_token_hash(token_hash: str) -> Response | None:
     """The response behind a respondent link, with just the campaign fields the answering pages use:
     this runs on every respondent request, and fewer joined columns cost less to plan and build."""
     return single(
-        Response.objects.select_related("campaign__assessment__organisation", "campaign__instrument")
+        Response.objects.select_related("campaign")
         .only(*RESPONSE_FIELDS, *CAMPAIGN_FIELDS)
         .filter(token_hash=token_hash)
     )
+
+
+ORGANISATION_NAME_SECONDS = 60.0
+_organisation_names: dict[int, tuple[float, str]] = {}
+
+
+def organisation_name(assessment_id: int) -> str:
+    """The name respondents see in the questions, read at most once a minute per process: respondent
+    pages need it on every request, and a renamed organisation may show its old name for a minute."""
+    now = time.monotonic()
+    cached = _organisation_names.get(assessment_id)
+    if cached is None or now - cached[0] > ORGANISATION_NAME_SECONDS:
+        name = single(Assessment.objects.filter(pk=assessment_id).values_list("organisation__name", flat=True)) or ""
+        cached = _organisation_names[assessment_id] = (now, name)
+    return cached[1]
 
 
 RESPONSE_FIELDS = (
@@ -290,13 +314,10 @@ RESPONSE_FIELDS = (
 CAMPAIGN_FIELDS = (
     "campaign__group",
     "campaign__instrument",
-    "campaign__instrument__status",
     "campaign__opens_at",
     "campaign__closes_at",
     "campaign__anonymity",
     "campaign__assessment",
-    "campaign__assessment__organisation",
-    "campaign__assessment__organisation__name",
 )
 
 

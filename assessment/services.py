@@ -287,7 +287,7 @@ def missing_required(items: Sequence[Item], answered_item_ids: set[int]) -> list
 def submit_response(*, response: Response) -> Response:
     """Count a response once: score it, copy its segments, and in anonymous campaigns cut every link
     from it to the invitation, the token and the exact time."""
-    questionnaire = selectors.questionnaire(response.campaign.instrument, response.campaign.group)
+    questionnaire = selectors.questionnaire(response.campaign.instrument_id, response.campaign.group)
     with transaction.atomic():
         locked = Response.objects.select_for_update().get(pk=response.pk)
         if locked.submitted_at is not None:
@@ -343,7 +343,7 @@ def dimension_scores(items: Sequence[Item], answers: Sequence[Answer]) -> dict[i
 
 def store_imported_responses(*, campaign: Campaign, rows: Sequence[Mapping[Item, Any]]) -> int:
     """Submitted responses from a validated import, all or nothing. Returns how many were stored."""
-    items = selectors.questionnaire(campaign.instrument, campaign.group).items
+    items = selectors.questionnaire(campaign.instrument_id, campaign.group).items
     responses: list[Response] = []
     answers: list[Answer] = []
     scores: list[ResponseDimensionScore] = []
@@ -368,7 +368,7 @@ def store_imported_responses(*, campaign: Campaign, rows: Sequence[Mapping[Item,
 
 def rebuild_totals(*, campaign: Campaign) -> None:
     """Recompute a campaign's running totals from its stored answers (after responses were deleted by hand)."""
-    items = selectors.questionnaire(campaign.instrument, campaign.group).items
+    items = selectors.questionnaire(campaign.instrument_id, campaign.group).items
     with transaction.atomic():
         Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
         for model in (ResponseTotal, DimensionTotal, ItemTotal):

@@ -138,7 +138,7 @@ def main() -> None:
     print(f"gunicorn {WORKERS} workers, {CLIENTS} client processes, {ROUNDS} rounds of {SECONDS:.0f} s, medians")
     print(f"employees questionnaire: {questions} answers, {len(pages)} pages, {2 * len(pages) + 3} requests a response")
     print(f"trivial view (GET /healthz/):    {t:8.0f} requests/s")
-    print(f"answering and submitting:        {a:8.0f} requests/s   ratio {a / t:.2f}")
+    print(f"answering and submitting:        {a:8.0f} requests/s   ratio {a / t:.3f}")
     print(f"whole responses submitted:       {r:8.1f} responses/s")
 
 

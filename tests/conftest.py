@@ -51,9 +51,14 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 def _fresh_questionnaire_cache() -> Iterator[None]:
     from assessment import selectors
 
-    selectors._published_questionnaire.cache_clear()
+    def clear() -> None:
+        selectors._published_questionnaire.cache_clear()
+        selectors._published_ids.clear()
+        selectors._organisation_names.clear()
+
+    clear()
     yield
-    selectors._published_questionnaire.cache_clear()
+    clear()
 
 
 @pytest.fixture
