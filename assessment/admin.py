@@ -50,13 +50,19 @@ class FrozenWhenPublished(admin.ModelAdmin):
 class InstrumentAdmin(FrozenWhenPublished):
     list_display = ["code", "version", "title", "status", "published_at"]
     list_filter = ["status"]
-    actions = ["new_draft"]
+    actions = ["new_draft", "publish"]
 
     @admin.action(description="Create a new draft version from the selected instrument")
     def new_draft(self, request: HttpRequest, queryset: QuerySet[Instrument]) -> None:
         for instrument in queryset:
             draft = services.create_draft_instrument(source=instrument)
             self.message_user(request, f"Created {draft}.", messages.SUCCESS)
+
+    @admin.action(description="Publish the selected drafts (they can no longer be edited)")
+    def publish(self, request: HttpRequest, queryset: QuerySet[Instrument]) -> None:
+        for instrument in queryset.filter(status=Instrument.Status.DRAFT):
+            services.publish_instrument(instrument=instrument)
+            self.message_user(request, f"Published {instrument}.", messages.SUCCESS)
 
 
 @admin.register(Section)

@@ -111,7 +111,8 @@ def campaign_for_group(*, assessment: Assessment, group: str) -> Campaign:
 def close_campaign(*, campaign: Campaign) -> Campaign:
     now = timezone.now()
     campaign.closes_at = now
-    # A campaign closed before it opened never opens: the database requires opens_at < closes_at.
+    # Closing a campaign that has not opened yet moves its opening back: the database requires
+    # opens_at < closes_at.
     campaign.opens_at = min(campaign.opens_at, now - dt.timedelta(microseconds=1))
     campaign.save(update_fields=["opens_at", "closes_at"])
     return campaign
