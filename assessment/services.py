@@ -186,14 +186,21 @@ def open_response(*, token: str) -> Response:
     return response
 
 
-def start_shared_response(*, campaign_public_id: str, signature: str) -> tuple[Response, str]:
-    """A new response from the campaign's shareable link; returns it with its own resume token."""
+def start_shared_response(
+    *, campaign_public_id: str, signature: str, earlier_token: str | None = None
+) -> tuple[Response, str]:
+    """The response a visitor of the campaign's shareable link answers, with its resume token: the one
+    they left unfinished (its token kept by their browser), or a new one."""
     campaign = selectors.single(Campaign.objects.filter(public_id=campaign_public_id).select_related("instrument"))
     if campaign is None or not share_signature_matches(str(campaign.public_id), campaign.share_salt, signature):
         raise RespondentLinkError(INVALID_LINK)
     if campaign.group == Group.MANAGEMENT:
         raise RespondentLinkError(INVALID_LINK)
     _check_open(campaign)
+    if earlier_token:
+        earlier = selectors.response_by_token_hash(hash_token(earlier_token))
+        if earlier is not None and earlier.campaign_id == campaign.pk and not earlier.is_submitted:
+            return earlier, earlier_token
     token, token_hash = new_token()
     response = Response.objects.create(campaign=campaign, token_hash=token_hash, started_at=_started_at(campaign))
     return response, token

@@ -342,12 +342,31 @@ def respond_submit(request: HttpRequest, flow: questionnaire.Flow) -> HttpRespon
     return questionnaire.submit(request, flow)
 
 
+RESUME_COOKIE_DAYS = 30
+
+
 def respond_shared(request: HttpRequest, public_id: str, signature: str) -> HttpResponse:
+    # The browser keeps the token of the response it started, so coming back through the shared
+    # link resumes it instead of starting an empty one.
+    cookie = f"resume-{public_id}"
+    earlier = request.get_signed_cookie(cookie, default=None, salt="shared-link-resume")
     try:
-        _, token = services.start_shared_response(campaign_public_id=public_id, signature=signature)
+        _, token = services.start_shared_response(
+            campaign_public_id=str(public_id), signature=signature, earlier_token=earlier
+        )
     except services.RespondentLinkError as error:
         return _unavailable(request, error.reason)
-    return redirect("respond", token)
+    reply = redirect("respond", token)
+    reply.set_signed_cookie(
+        cookie,
+        token,
+        salt="shared-link-resume",
+        max_age=RESUME_COOKIE_DAYS * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return reply
 
 
 def respond_done(request: HttpRequest) -> HttpResponse:

@@ -173,6 +173,25 @@ def test_shareable_link_starts_a_resumable_response(client, campaign):
     assert client.get(forged).status_code == 404
 
 
+def test_shareable_link_resumes_the_visitors_unfinished_response(client, campaign):
+    url = reverse(
+        "respond_shared", args=[campaign.public_id, share_signature(str(campaign.public_id), campaign.share_salt)]
+    )
+    first = client.get(url).url
+    client.post(first + "1/", page_answers(campaign, 1))
+    assert client.get(url).url == first  # same browser: back to its response
+    from django.test import Client
+
+    assert Client().get(url).url != first  # another visitor: a response of their own
+    token = first.rstrip("/").split("/")[-1]
+    for number in range(2, page_count(campaign) + 1):
+        client.post(reverse("respond_section", args=[token, number]), page_answers(campaign, number))
+    assert client.post(reverse("respond_submit", args=[token])).status_code == 302
+    assert client.get(url).url != first  # after submitting, the link starts a new response
+    assert Response.objects.filter(submitted_at__isnull=False).count() == 1
+    assert Response.objects.count() == 3
+
+
 def test_tokens_are_stored_only_as_hashes(campaign):
     token = invite(campaign)
     assert len(token) >= 32  # 24 random bytes, url-safe
