@@ -124,7 +124,8 @@ def _rows(report: Report) -> list[tuple[str, str, dict[str, float]]]:
         if not group.suppressed and group.dimensions:
             scores = {c: d.score for c, d in group.dimensions.items() if d.score is not None}
             rows.append((name, group_label(name), scores))
-    if result.stakeholder and not result.self_assessed_only:
+    # The weighted view only adds something when more than one stakeholder group is shown.
+    if result.stakeholder and not result.self_assessed_only and sum(key != "management" for key, _, _ in rows) > 1:
         rows.append(("stakeholders", "All stakeholders (weighted)", dict(result.stakeholder)))
     return rows
 

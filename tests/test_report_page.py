@@ -25,6 +25,7 @@ def test_owner_sees_level_gaps_roadmap_and_charts(client, manager, surveyed):
     assert reply.status_code == 200
     html = reply.content.decode()
     assert "Acme Bakery is at level" in html
+    assert "All stakeholders (weighted)" in html
     assert "Where management sees it differently" in html
     assert "Stage 1: now" in html
     for chart in ("ladder", "heatmap", "radar", "gaps", "segments", "responses"):
@@ -56,6 +57,7 @@ def test_hr_sees_employee_results_only(client, hr_user, surveyed):
     assert "Customers" not in html and "Management (self-assessment)" not in html
     assert "Add to the action plan" not in html and "Stage 1" not in html
     assert 'id="chart-ladder"' not in html
+    assert "maturity-steps" not in html and "All stakeholders (weighted)" not in html
 
 
 def test_self_assessed_only_is_marked(client, manager, assessment):
