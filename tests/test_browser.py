@@ -121,3 +121,26 @@ def test_demo_report_renders_its_charts(browser, live_server):
     # The departmentalisation advice shows because customer types differ widely.
     expect(page.locator("#departmentalisation")).to_be_visible()
     page.close()
+
+
+def test_a_question_can_be_answered_with_the_keyboard_alone(browser, live_server, campaign):
+    (_, token), *_ = services.create_invitations(campaign=campaign, emails=["keys@example.com"])[0]
+    page = browser.new_page(viewport={"width": 1024, "height": 800})
+    page.set_default_timeout(10_000)
+    page.goto(f"{live_server.url}/r/{token}/2/")
+    first = page.locator("fieldset.question").first
+    first_radio = first.locator("input[type=radio]").first
+    # Tab from the top of the page until the first answer option has the focus.
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if first_radio.evaluate("el => el === document.activeElement"):
+            break
+    assert first_radio.evaluate("el => el === document.activeElement")
+    page.keyboard.press("ArrowRight")  # moves to and selects "Disagree"
+    page.keyboard.press("ArrowRight")  # "Neither agree nor disagree"
+    checked = first.locator("input:checked")
+    assert checked.get_attribute("value") == "3"
+    # The focused option is visibly marked (an outline around its label).
+    outline = first.locator("input:checked + label").evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline != "none"
+    page.close()
