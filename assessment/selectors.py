@@ -488,6 +488,11 @@ class Report:
     dimension_names: dict[str, str]
 
     @property
+    def has_results(self) -> bool:
+        """Some group, management included, has scores that may be shown."""
+        return any(group.dimensions for group in self.result.groups.values() if not group.suppressed)
+
+    @property
     def departmentalise(self) -> list[scoring.SegmentSpread]:
         return sorted((s for s in self.result.spreads if s.departmentalise), key=lambda s: -s.spread)
 

@@ -60,6 +60,15 @@ def test_hr_sees_employee_results_only(client, hr_user, surveyed):
     assert "maturity-steps" not in html and "All stakeholders (weighted)" not in html
 
 
+def test_an_assessment_without_results_says_so(client, manager, assessment):
+    submit_many(assessment, "customers", 2)  # below the anonymity threshold
+    client.force_login(manager)
+    html = client.get(reverse("report", args=[assessment.pk])).content.decode()
+    assert "No results yet" in html
+    assert "Not enough responses to protect anonymity:</strong> Customers" in html
+    assert "is at level" not in html and 'id="chart-' not in html
+
+
 def test_self_assessed_only_is_marked(client, manager, assessment):
     submit_many(assessment, "management", 1, mean=4.0)
     client.force_login(manager)
