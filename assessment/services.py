@@ -32,6 +32,7 @@ from .models import (
     ResponseTotal,
 )
 from .tokens import hash_token, hashes_match, new_token, share_signature_matches
+from .upsert import upsert
 
 
 class RespondentLinkError(Exception):
@@ -232,8 +233,24 @@ def save_answers(*, response: Response, items: Sequence[Item], values: Mapping[s
             answer.response = response
             rows.append(answer)
     with transaction.atomic():
-        if rows:
-            _upsert_answers(response.pk, rows)
+        choices = Answer._meta.get_field("choices")
+        upsert(
+            Answer,
+            ["response_id", "item_id"],
+            ["value", "not_applicable", "choices", "text"],
+            [
+                (
+                    response.pk,
+                    a.item_id,
+                    a.value,
+                    a.not_applicable,
+                    choices.get_db_prep_save(a.choices, connection),
+                    a.text,
+                )
+                for a in rows
+            ],
+            add=False,
+        )
         if cleared:
             Answer.objects.filter(response=response, item_id__in=cleared).delete()
         if response.current_section != current_section:
@@ -243,32 +260,6 @@ def save_answers(*, response: Response, items: Sequence[Item], values: Mapping[s
             Invitation.objects.filter(pk=response.invitation_id, status__in=["pending", "sent", "opened"]).update(
                 status=Invitation.Status.STARTED
             )
-
-
-def _upsert_answers(response_id: int, rows: Sequence[Answer]) -> None:
-    """One INSERT ... ON CONFLICT for a page of answers. Written out because it runs on every page a
-    respondent saves, where building the same statement through bulk_create cost more than running it."""
-    q = connection.ops.quote_name
-    choices = Answer._meta.get_field("choices")
-    columns = ["response_id", "item_id", "value", "not_applicable", "choices", "text"]
-    placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(rows))
-    params: list[Any] = []
-    for a in rows:
-        params += [
-            response_id,
-            a.item_id,
-            a.value,
-            a.not_applicable,
-            choices.get_db_prep_save(a.choices, connection),
-            a.text,
-        ]
-    updates = ", ".join(f"{q(c)} = excluded.{q(c)}" for c in columns[2:])
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {q(Answer._meta.db_table)} ({', '.join(q(c) for c in columns)}) VALUES {placeholders} "  # noqa: S608
-            f"ON CONFLICT ({q('response_id')}, {q('item_id')}) DO UPDATE SET {updates}",
-            params,
-        )
 
 
 def answer_from_value(item: Item, value: Any) -> Answer | None:
@@ -375,10 +366,12 @@ def store_imported_responses(*, campaign: Campaign, rows: Sequence[Mapping[Item,
 
 
 def rebuild_totals(*, campaign: Campaign) -> None:
-    """Recompute a campaign's running totals from its stored answers (after responses were deleted by hand)."""
+    """Recompute a campaign's running totals from its stored answers (after responses were deleted by hand).
+
+    Run it while the campaign takes no submissions: a submit committed during the rebuild could be
+    counted twice."""
     items = selectors.questionnaire(campaign.instrument_id, campaign.group).items
     with transaction.atomic():
-        Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
         for model in (ResponseTotal, DimensionTotal, ItemTotal):
             model.objects.filter(campaign=campaign).delete()
         tally = totals.Tally()

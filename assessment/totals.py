@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-from django.db import connection
 
 from . import scoring
 from .models import SEGMENT_FIELDS, Answer, DimensionTotal, Item, ItemTotal, ResponseTotal
+from .upsert import upsert
 
 
 @dataclass(frozen=True)
@@ -94,43 +92,24 @@ class Tally:
 
     def save(self, campaign_id: int) -> None:
         # Rows in key order, so concurrent submits to one campaign lock them in the same order.
-        _increment(
+        upsert(
             ResponseTotal,
             ["campaign_id", "bucket"],
             ["n"],
             [(campaign_id, b, n) for b, n in sorted(self.responses.items())],
+            add=True,
         )
-        _increment(
+        upsert(
             DimensionTotal,
             ["campaign_id", "dimension_id", "segment"],
             ["n", "total", "total_sq", "complete_n", "complete_total", "complete_total_sq"],
             [(campaign_id, d, s, *values) for (d, s), values in sorted(self.dimensions.items())],
+            add=True,
         )
-        _increment(
+        upsert(
             ItemTotal,
             ["campaign_id", "item_id"],
             ["n", "total", "total_sq"],
             [(campaign_id, i, *values) for i, values in sorted(self.items.items())],
+            add=True,
         )
-
-
-BATCH = 500
-
-
-def _increment(model: type, keys: list[str], values: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """INSERT ... ON CONFLICT DO UPDATE adding to the existing sums (PostgreSQL and SQLite alike)."""
-    if not rows:
-        return
-    q = connection.ops.quote_name
-    table = q(model._meta.db_table)  # type: ignore[attr-defined]
-    columns = ", ".join(q(c) for c in keys + values)
-    updates = ", ".join(f"{q(v)} = {table}.{q(v)} + excluded.{q(v)}" for v in values)
-    placeholder = "(" + ", ".join(["%s"] * (len(keys) + len(values))) + ")"
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            batch = rows[start : start + BATCH]
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {', '.join([placeholder] * len(batch))} "  # noqa: S608
-                f"ON CONFLICT ({', '.join(q(k) for k in keys)}) DO UPDATE SET {updates}",
-                [value for row in batch for value in row],
-            )
