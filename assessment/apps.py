@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 
 
 class AssessmentConfig(AppConfig):
@@ -10,3 +13,12 @@ class AssessmentConfig(AppConfig):
         # Loaded here rather than in the package's __init__ so that assessment.scoring stays
         # importable without Django or Celery installed.
         from . import celery  # noqa: F401
+        from .organisations.models import Organisation
+
+        post_save.connect(_organisation_saved, sender=Organisation, dispatch_uid="assessment.organisation_saved")
+
+
+def _organisation_saved(sender: type, instance: Any, **kwargs: Any) -> None:
+    from .responses.selectors import forget_organisation_name
+
+    forget_organisation_name(organisation_id=instance.pk)

@@ -56,17 +56,18 @@ def employee_survey() -> tuple[str, list[dict[str, str]]]:
     """The bench's employees campaign: its shareable link's path and one POST body per page."""
     from django.urls import reverse
 
-    from assessment import selectors, services
-    from assessment.forms import field_name
+    from assessment.campaigns.services import campaign_for_group
+    from assessment.instruments.selectors import questionnaire
     from assessment.models import Assessment, Item, Organisation
+    from assessment.responses.forms import field_name
     from assessment.tokens import share_signature
 
     organisation, _ = Organisation.objects.get_or_create(name="Bench Submit Organisation")
     assessment, _ = Assessment.objects.get_or_create(organisation=organisation, title="Bench submit")
-    campaign = services.campaign_for_group(assessment=assessment, group="employees")
+    campaign = campaign_for_group(assessment=assessment, group="employees")
     signature = share_signature(str(campaign.public_id), campaign.share_salt)
     pages = []
-    for page in selectors.questionnaire(campaign.instrument, campaign.group).pages:
+    for page in questionnaire(campaign.instrument_id, campaign.group).pages:
         answers = {"action": "next"}
         for item in page.items:
             if item.type == Item.Type.LIKERT5:

@@ -17,8 +17,10 @@ CHUNK = 5000
 
 
 def populate(assessment, total: int) -> None:
-    from assessment import selectors, services
+    from assessment.campaigns.services import campaign_for_group
+    from assessment.instruments.selectors import questionnaire
     from assessment.models import Item, ResponseTotal
+    from assessment.responses.services import store_imported_responses
 
     done = sum(ResponseTotal.objects.filter(campaign__assessment=assessment, bucket="").values_list("n", flat=True))
     if done >= total:
@@ -28,8 +30,8 @@ def populate(assessment, total: int) -> None:
     groups["customers"] += total + 1 - sum(groups.values())
     started = time.perf_counter()
     for group, count in groups.items():
-        campaign = services.campaign_for_group(assessment=assessment, group=group)
-        items = selectors.questionnaire(campaign.instrument, group).items
+        campaign = campaign_for_group(assessment=assessment, group=group)
+        items = questionnaire(campaign.instrument_id, group).items
         for start in range(0, count, CHUNK):
             rows = []
             for _ in range(min(CHUNK, count - start)):
@@ -45,7 +47,7 @@ def populate(assessment, total: int) -> None:
                     elif item.segment:
                         row[item] = rng.choice(item.choices)["value"]
                 rows.append(row)
-            services.store_imported_responses(campaign=campaign, rows=rows)
+            store_imported_responses(campaign=campaign, rows=rows)
         print(f"  {assessment.title}: {group} {count} responses ({time.perf_counter() - started:.0f} s)", flush=True)
 
 

@@ -48,17 +48,13 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_questionnaire_cache() -> Iterator[None]:
-    from assessment import selectors
+def _fresh_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: the suite's Redis database outlives the test database."""
+    from django.core.cache import cache
 
-    def clear() -> None:
-        selectors._published_questionnaire.cache_clear()
-        selectors._published_ids.clear()
-        selectors._organisation_names.clear()
-
-    clear()
+    cache.clear()
     yield
-    clear()
+    cache.clear()
 
 
 @pytest.fixture
@@ -100,16 +96,16 @@ def outsider(django_user_model, other_organisation):
 
 @pytest.fixture
 def assessment(organisation, manager):
-    from assessment import services
+    from assessment.assessments.services import create_assessment
 
-    return services.create_assessment(organisation=organisation, title="2026 Q4", created_by=manager)
+    return create_assessment(organisation=organisation, title="2026 Q4", created_by=manager)
 
 
 @pytest.fixture
 def campaign(assessment):
-    from assessment import services
+    from assessment.campaigns.services import create_campaign
 
-    return services.create_campaign(assessment=assessment, group="customers")
+    return create_campaign(assessment=assessment, group="customers")
 
 
 @pytest.fixture

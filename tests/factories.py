@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import random
 
-from assessment import selectors, services
+from assessment.campaigns.services import campaign_for_group
+from assessment.instruments.selectors import questionnaire
 from assessment.models import Assessment, Item
+from assessment.responses.services import store_imported_responses
 
 
 def submit_many(assessment: Assessment, group: str, count: int, *, mean: float = 3.5, seed: int = 1) -> None:
-    campaign = services.campaign_for_group(assessment=assessment, group=group)
-    items = selectors.questionnaire(campaign.instrument, group).items
+    campaign = campaign_for_group(assessment=assessment, group=group)
+    items = questionnaire(campaign.instrument_id, group).items
     rng = random.Random(seed)
     rows = []
     for _ in range(count):
@@ -23,4 +25,4 @@ def submit_many(assessment: Assessment, group: str, count: int, *, mean: float =
             elif item.segment:
                 row[item] = rng.choice(item.choices)["value"]
         rows.append(row)
-    services.store_imported_responses(campaign=campaign, rows=rows)
+    store_imported_responses(campaign=campaign, rows=rows)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from assessment import selectors
-from assessment.forms import field_name
+from assessment.instruments.selectors import questionnaire
 from assessment.models import Campaign, Item
+from assessment.responses.forms import field_name
 
 
 def page_answers(campaign: Campaign, number: int, likert: str = "4") -> dict[str, Any]:
     """POST data answering every question on one page."""
-    page = selectors.questionnaire(campaign.instrument, campaign.group).pages[number - 1]
+    page = questionnaire(campaign.instrument_id, campaign.group).pages[number - 1]
     data: dict[str, Any] = {"action": "next"}
     for item in page.items:
         data[field_name(item)] = answer_for(item, likert)
@@ -31,4 +31,4 @@ def answer_for(item: Item, likert: str) -> Any:
 
 
 def page_count(campaign: Campaign) -> int:
-    return len(selectors.questionnaire(campaign.instrument, campaign.group).pages)
+    return len(questionnaire(campaign.instrument_id, campaign.group).pages)

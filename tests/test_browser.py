@@ -7,7 +7,7 @@ import io
 import pytest
 from playwright.sync_api import expect
 
-from assessment import services
+from assessment.invitations.services import create_invitations
 from assessment.models import Response
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -60,7 +60,7 @@ def test_manager_completes_self_assessment_by_clicking(browser, live_server, man
 
 
 def test_respondent_answers_link_on_a_phone(browser, live_server, campaign):
-    (email, token), *_ = services.create_invitations(campaign=campaign, emails=["phone@example.com"])[0]
+    (email, token), *_ = create_invitations(campaign=campaign, emails=["phone@example.com"])[0]
     link = f"{live_server.url}/r/{token}/"
     phone = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
     page = phone.new_page()
@@ -124,7 +124,7 @@ def test_demo_report_renders_its_charts(browser, live_server):
 
 
 def test_a_question_can_be_answered_with_the_keyboard_alone(browser, live_server, campaign):
-    (_, token), *_ = services.create_invitations(campaign=campaign, emails=["keys@example.com"])[0]
+    (_, token), *_ = create_invitations(campaign=campaign, emails=["keys@example.com"])[0]
     page = browser.new_page(viewport={"width": 1024, "height": 800})
     page.set_default_timeout(10_000)
     page.goto(f"{live_server.url}/r/{token}/2/")

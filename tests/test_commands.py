@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from assessment import selectors
+from assessment.instruments.selectors import latest_builtin_instrument
 from assessment.models import Assessment, Campaign, Dimension, Item, Organisation, Response
 
 GROUPS = {"customers", "partners", "employees", "shareholders", "management"}
@@ -68,7 +68,7 @@ def export(*args: str) -> dict:
 
 def test_export_instrument_json_shape(db):
     data = export()
-    instrument = selectors.latest_builtin_instrument()
+    instrument = latest_builtin_instrument()
     assert set(data) == {"code", "version", "language", "items"}
     assert data["code"] == instrument.code == "CCM"
     assert data["version"] == instrument.version == 1
@@ -105,10 +105,7 @@ def test_export_instrument_one_group(db):
     items = export("--group", "customers")["items"]
     assert items
     assert {item["audience"] for item in items} == {"customers"}
-    assert (
-        len(items)
-        == Item.objects.filter(instrument=selectors.latest_builtin_instrument(), audience="customers").count()
-    )
+    assert len(items) == Item.objects.filter(instrument=latest_builtin_instrument(), audience="customers").count()
 
 
 def test_export_instrument_likert_levels_match_dimension_codes(db):

@@ -3,15 +3,16 @@
 import pytest
 from django.urls import reverse
 
-from assessment import services
+from assessment.invitations.services import create_invitations
 from assessment.models import Action, Assessment, Campaign, Invitation, Response
+from assessment.roadmap.services import create_action
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def action(assessment):
-    return services.create_action(assessment=assessment, dimension_code="L1.LEAD", title="Lead by example")
+    return create_action(assessment=assessment, dimension_code="L1.LEAD", title="Lead by example")
 
 
 def pages(assessment, campaign, action):
@@ -73,7 +74,7 @@ def test_members_of_another_organisation_get_404_and_see_nothing(client, outside
 def test_campaign_page_query_count_does_not_grow_with_invitations(
     client, manager, campaign, django_assert_max_num_queries
 ):
-    services.create_invitations(campaign=campaign, emails=[f"p{n}@example.com" for n in range(50)])
+    create_invitations(campaign=campaign, emails=[f"p{n}@example.com" for n in range(50)])
     client.force_login(manager)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("campaign", args=[campaign.pk])).status_code == 200

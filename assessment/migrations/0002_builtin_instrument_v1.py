@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from assessment.builtin import load_builtin
+from assessment.instruments.shipped import load_builtin
 
 
 def forwards(apps, schema_editor):

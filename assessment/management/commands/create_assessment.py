@@ -3,8 +3,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from assessment import services
-from assessment.models import Organisation
+from assessment.assessments.services import create_assessment
+from assessment.organisations.models import Organisation
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
             known = ", ".join(Organisation.objects.order_by("name").values_list("name", flat=True)[:20]) or "none"
             raise CommandError(f"No organisation named “{options['org']}”. Known: {known}.")
         try:
-            assessment = services.create_assessment(organisation=organisation, title=options["title"])
+            assessment = create_assessment(organisation=organisation, title=options["title"])
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         self.stdout.write(str(assessment.pk))

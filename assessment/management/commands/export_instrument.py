@@ -3,8 +3,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from assessment import selectors
-from assessment.models import Group, Instrument, Item
+from assessment.groups import Group
+from assessment.instruments.models import Instrument, Item
+from assessment.instruments.selectors import latest_builtin_instrument
+from assessment.instruments.shipped import BUILTIN_CODE
 
 
 class Command(BaseCommand):
@@ -25,13 +27,11 @@ class Command(BaseCommand):
         if options["language"] != "en":
             raise CommandError(f"No texts in language “{options['language']}” yet; available: en.")
         if options["instrument_version"]:
-            instrument = Instrument.objects.filter(
-                code=selectors.BUILTIN_CODE, version=options["instrument_version"]
-            ).first()
+            instrument = Instrument.objects.filter(code=BUILTIN_CODE, version=options["instrument_version"]).first()
             if instrument is None:
                 raise CommandError(f"No version {options['instrument_version']} of the built-in instrument.")
         else:
-            instrument = selectors.latest_builtin_instrument()
+            instrument = latest_builtin_instrument()
         items = Item.objects.filter(instrument=instrument).select_related("dimension").order_by("position")
         if options["group"]:
             items = items.filter(audience=options["group"])

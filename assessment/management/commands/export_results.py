@@ -3,8 +3,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from assessment import selectors
-from assessment.models import Assessment
+from assessment.assessments.access import get_assessment
+from assessment.organisations.access import OPERATOR, NotFound
+from assessment.results.selectors import assessment_result, result_as_json
 
 
 class Command(BaseCommand):
@@ -15,8 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json"], default="json")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        assessment = Assessment.objects.filter(pk=options["assessment"]).first()
-        if assessment is None:
-            raise CommandError(f"No assessment with id {options['assessment']}.")
-        result = selectors.assessment_result(assessment)
-        self.stdout.write(json.dumps(selectors.result_as_json(result), indent=2))
+        try:
+            assessment, _ = get_assessment(OPERATOR, options["assessment"])
+        except NotFound:
+            raise CommandError(f"No assessment with id {options['assessment']}.") from None
+        self.stdout.write(json.dumps(result_as_json(assessment_result(assessment)), indent=2))

@@ -9,8 +9,14 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from assessment import library, selectors, services
+from assessment.assessments.services import create_assessment
+from assessment.campaigns.services import campaign_for_group
+from assessment.instruments import texts
+from assessment.instruments.selectors import questionnaire
 from assessment.models import Action, Assessment, Consultancy, Item, Membership, Organisation
+from assessment.responses.services import store_imported_responses
+from assessment.results.selectors import assessment_result
+from assessment.roadmap.services import create_action, update_action
 
 ORGANISATION = "Northwind Services"
 CONSULTANCY = "Clearview Consulting"
@@ -141,18 +147,18 @@ class Command(BaseCommand):
 
     def _earlier_actions(self, assessment: Assessment) -> None:
         """The earlier round's action plan, so the current report shows actions re-measured."""
-        result = selectors.assessment_result(assessment)
+        result = assessment_result(assessment)
         for step, (owner, status) in zip(result.roadmap, PLAN, strict=False):
             if not Action.objects.filter(assessment=assessment, dimension__code=step.dimension).exists():
-                services.create_action(
+                action = create_action(
                     assessment=assessment,
                     dimension_code=step.dimension,
-                    title=library.recommendation(step.dimension)["title"],
+                    title=texts.recommendation(step.dimension)["title"],
                     owner=owner,
                     stage=step.stage,
                     baseline_score=step.score,
                 )
-                Action.objects.filter(assessment=assessment, dimension__code=step.dimension).update(status=status)
+                update_action(action=action, owner=owner, due_date=None, status=status)
 
     def _organisation_and_users(self) -> tuple[Organisation, dict[str, Any]]:
         consultancy, _ = Consultancy.objects.get_or_create(name=CONSULTANCY, defaults={"brand_colour": "#1b6ec2"})
@@ -177,15 +183,15 @@ class Command(BaseCommand):
     ) -> Assessment:
         assessment = Assessment.objects.filter(organisation=organisation, title=title).first()
         if assessment is None:
-            assessment = services.create_assessment(organisation=organisation, title=title)
+            assessment = create_assessment(organisation=organisation, title=title)
         rng = random.Random(seed)
         for group, size in SIZES.items():
-            campaign = services.campaign_for_group(assessment=assessment, group=group)
+            campaign = campaign_for_group(assessment=assessment, group=group)
             if campaign.responses.filter(submitted_at__isnull=False).exists():
                 continue
-            items = selectors.questionnaire(campaign.instrument, group).items
+            items = questionnaire(campaign.instrument_id, group).items
             rows = [respondent(rng, group, items, shift) for _ in range(size)]
-            services.store_imported_responses(campaign=campaign, rows=rows)
+            store_imported_responses(campaign=campaign, rows=rows)
             if group == "management":
                 campaign.responses.update(respondent=manager)
         return assessment

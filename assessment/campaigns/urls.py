@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("assessments/<int:assessment_id>/campaigns/new/", views.campaign_create, name="campaign_create"),
+    path("campaigns/<int:campaign_id>/", views.campaign_detail, name="campaign"),
+    path("campaigns/<int:campaign_id>/close/", views.campaign_close, name="campaign_close"),
+]

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+MAX_INVITATIONS_AT_ONCE = 2000
+
+
+class InvitationsForm(forms.Form):
+    emails = forms.CharField(
+        label="E-mail addresses",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="One per line, or separated by commas or spaces. Each gets a personal single-use link.",
+    )
+
+    def clean_emails(self) -> list[str]:
+        raw = self.cleaned_data["emails"].replace(",", " ").replace(";", " ").split()
+        invalid = []
+        for email in raw:
+            try:
+                validate_email(email)
+            except ValidationError:
+                invalid.append(email)
+        if invalid:
+            raise ValidationError("Not valid e-mail addresses: " + ", ".join(invalid[:20]))
+        if len(raw) > MAX_INVITATIONS_AT_ONCE:
+            raise ValidationError(f"At most {MAX_INVITATIONS_AT_ONCE} addresses at once.")
+        return raw

@@ -1,0 +1,182 @@
+"""Who may see and do what: the access rules of PRODUCT.md section 2, in one place.
+
+Every staff view, the commands that show an organisation's data and the admin go through here.
+Another organisation's object and a missing one get the same answer (404); a role that may see the
+object but not do what was asked gets a 403.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar, cast
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from ..db import single
+from ..groups import Group
+from .models import Membership, Organisation, Role
+
+T = TypeVar("T")
+
+
+class Operator:
+    """Whoever runs a management command: they hold the database already, so they see every organisation."""
+
+    is_authenticated = True
+    is_superuser = True
+    pk = None
+
+
+OPERATOR = Operator()
+Principal = User | AnonymousUser | Operator
+
+
+class Need(enum.Enum):
+    VIEW = "view"  # see the object: any role in its organisation (HR: employee campaigns only)
+    MANAGE = "manage"  # change it: managers and consultants
+    CONSULT = "consult"  # the scoring numbers: the organisation's consultant only
+
+
+_ROLES_FOR = {
+    Need.VIEW: frozenset(Role),
+    Need.MANAGE: frozenset({Role.MANAGER, Role.CONSULTANT}),
+    Need.CONSULT: frozenset({Role.CONSULTANT}),
+}
+
+
+class NotFound(Http404):
+    pass
+
+
+class Forbidden(PermissionDenied):
+    pass
+
+
+def visible_groups(role: Role | None) -> tuple[str, ...]:
+    """HR sees employee results only (PRODUCT.md section 2)."""
+    if role == Role.HR:
+        return (Group.EMPLOYEES,)
+    if role in (Role.MANAGER, Role.CONSULTANT):
+        return tuple(Group.values)
+    return ()
+
+
+@dataclass(frozen=True)
+class Access:
+    organisation: Organisation
+    role: Role
+
+    @property
+    def groups(self) -> tuple[str, ...]:
+        return visible_groups(self.role)
+
+    def may(self, need: Need, group: str | None = None) -> bool:
+        # HR runs the employee survey: it may manage employee campaigns, and nothing else.
+        if need == Need.MANAGE and self.role == Role.HR and group == Group.EMPLOYEES:
+            return True
+        return self.role in _ROLES_FOR[need]
+
+    @property
+    def can_manage(self) -> bool:
+        return self.may(Need.MANAGE)
+
+    @property
+    def is_consultant(self) -> bool:
+        return self.role == Role.CONSULTANT
+
+
+def organisations_for(user: Principal) -> QuerySet[Organisation]:
+    if isinstance(user, Operator):
+        return Organisation.objects.all()
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(Q(memberships__user=user) | Q(consultancy__consultants=user)).distinct()
+
+
+def scoped_for_admin(user: Principal, queryset: QuerySet[Any, T], organisation_path: str) -> QuerySet[Any, T]:
+    """The admin's rows of a model: a site admin (superuser) sees every tenant, other staff their own."""
+    if user.is_superuser:
+        return queryset
+    lookup = f"{organisation_path}__in" if organisation_path else "pk__in"
+    return queryset.filter(**{lookup: organisations_for(user).values("pk")})
+
+
+def role_in(user: Principal, organisation: Organisation) -> Role | None:
+    """The user's role in the organisation; None when they may not see it."""
+    if isinstance(user, Operator):
+        return Role.CONSULTANT
+    if not user.is_authenticated:
+        return None
+    membership = single(Membership.objects.filter(user=user, organisation=organisation).values_list("role", flat=True))
+    if membership:
+        return Role(membership)
+    consultancy = organisation.consultancy
+    if consultancy is not None and consultancy.consultants.filter(pk=user.pk).exists():
+        return Role.CONSULTANT
+    return None
+
+
+def roles_in(user: Principal, organisations: list[Organisation]) -> dict[int, Role]:
+    """role_in() for many organisations in two queries, for list pages."""
+    if isinstance(user, Operator):
+        return {organisation.pk: Role.CONSULTANT for organisation in organisations}
+    if not user.is_authenticated:
+        return {}
+    ids = [organisation.pk for organisation in organisations]
+    roles = {
+        organisation_id: Role(role)
+        for organisation_id, role in Membership.objects.filter(user=user, organisation_id__in=ids).values_list(
+            "organisation_id", "role"
+        )
+    }
+    consulted = Organisation.objects.filter(pk__in=ids, consultancy__consultants=user).values_list("pk", flat=True)
+    for organisation_id in consulted:
+        roles.setdefault(organisation_id, Role.CONSULTANT)
+    return roles
+
+
+def require(user: Principal, organisation: Organisation, need: Need, *, group: str | None = None) -> Access:
+    """The user's access to the organisation (and to one group's data), or NotFound / Forbidden."""
+    role = role_in(user, organisation)
+    if role is None or (group is not None and group not in visible_groups(role)):
+        raise NotFound("Not found.")
+    access = Access(organisation, role)
+    if not access.may(need, group):
+        raise Forbidden("Your role in this organisation does not allow this.")
+    return access
+
+
+def get_object(
+    user: Principal,
+    queryset: QuerySet[Any, T],
+    pk: int,
+    *,
+    need: Need,
+    organisation: Callable[[T], Organisation],
+    group: Callable[[T], str] | None = None,
+) -> tuple[T, Access]:
+    """One object of the queryset by primary key, checked with require() against its organisation."""
+    obj = single(queryset.filter(pk=pk))
+    if obj is None:
+        raise NotFound("Not found.")
+    return obj, require(user, organisation(obj), need, group=group(obj) if group else None)
+
+
+def get_organisation(user: Principal, organisation_id: int, *, need: Need = Need.VIEW) -> tuple[Organisation, Access]:
+    return get_object(
+        user,
+        Organisation.objects.select_related("consultancy"),
+        organisation_id,
+        need=need,
+        organisation=lambda organisation: organisation,
+    )
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The user of a view behind login_required."""
+    return cast(User, request.user)

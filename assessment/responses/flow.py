@@ -1,0 +1,139 @@
+"""The page-by-page answering flow, shared by respondent links and the management self-assessment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from ..instruments.selectors import Questionnaire, questionnaire
+from . import selectors, services
+from .forms import SectionForm, answer_label, field_name, initial_from_answers
+from .models import Response
+
+
+@dataclass(frozen=True)
+class Flow:
+    response: Response
+    section_url: Callable[[int], str]
+    review_url: str
+    submit_url: str
+    done_url: str
+    resume_url: str
+    base_template: str = "responses/base.html"
+    done_message: str = ""
+
+    @property
+    def questionnaire(self) -> Questionnaire:
+        return questionnaire(self.response.campaign.instrument_id, self.response.campaign.group)
+
+    @property
+    def organisation_name(self) -> str:
+        return selectors.organisation_name(self.response.campaign.assessment_id)
+
+
+def section_page(request: HttpRequest, flow: Flow, number: int) -> HttpResponse:
+    pages = flow.questionnaire.pages
+    if not 1 <= number <= len(pages):
+        return redirect(flow.section_url(1))
+    page = pages[number - 1]
+    form_kwargs: dict[str, Any] = {"items": page.items, "organisation_name": flow.organisation_name}
+    if request.method == "POST":
+        form = SectionForm(request.POST, **form_kwargs)
+        action = request.POST.get("action", "next")
+        valid = form.is_valid()
+        if action == "next" and not valid:
+            return _render_section(request, flow, number, form, status=400)
+        services.save_answers(
+            response=flow.response, items=page.items, values=_page_values(form), current_section=number
+        )
+        if action == "save":
+            messages.success(request, "Your answers are saved. Come back to this link any time to finish.")
+            return render(request, "responses/saved.html", {"flow": flow}, status=200)
+        if action == "back":
+            return redirect(flow.section_url(max(1, number - 1)))
+        return redirect(flow.section_url(number + 1) if number < len(pages) else flow.review_url)
+    answers = selectors.answers_of(flow.response, page.items)
+    form = SectionForm(initial=initial_from_answers(page.items, answers), **form_kwargs)
+    return _render_section(request, flow, number, form)
+
+
+def _page_values(form: SectionForm) -> dict[str, object]:
+    """Valid answers only; an invalid answer is not saved, but neither does it clear a stored one."""
+    values = form.values_by_code()
+    for item in form.items:
+        if field_name(item) in form.errors:
+            values.pop(item.code, None)
+    return values
+
+
+def _render_section(
+    request: HttpRequest, flow: Flow, number: int, form: SectionForm, status: int = 200
+) -> HttpResponse:
+    total = len(flow.questionnaire.pages)
+    return render(
+        request,
+        "responses/section.html",
+        {
+            "flow": flow,
+            "form": form,
+            "page": flow.questionnaire.pages[number - 1],
+            "number": number,
+            "total": total,
+            "progress": round(100 * (number - 1) / total),
+        },
+        status=status,
+    )
+
+
+def review_page(request: HttpRequest, flow: Flow, status: int = 200) -> HttpResponse:
+    answers = selectors.answers_of(flow.response)
+    summary: list[dict[str, Any]] = []
+    for number, page in enumerate(flow.questionnaire.pages, start=1):
+        rows: list[dict[str, Any]] = []
+        for item in page.items:
+            answer = answers.get(item.pk)
+            rows.append(
+                {
+                    "text": item.text.replace("{organisation}", flow.organisation_name),
+                    "answer": answer_label(item, answer) if answer else None,
+                    "missing": item.required and answer is None,
+                }
+            )
+        summary.append(
+            {
+                "number": number,
+                "url": flow.section_url(number),
+                "section": page.section,
+                "rows": rows,
+                "missing": sum(r["missing"] for r in rows),
+            }
+        )
+    missing = sum(s["missing"] for s in summary)
+    return render(
+        request,
+        "responses/review.html",
+        {"flow": flow, "summary": summary, "missing": missing, "total": len(summary)},
+        status=status,
+    )
+
+
+def submit(request: HttpRequest, flow: Flow) -> HttpResponse:
+    try:
+        services.submit_response(response=flow.response)
+    except services.IncompleteResponse as incomplete:
+        messages.error(
+            request, f"{len(incomplete.missing)} required questions still need an answer; they are marked below."
+        )
+        return review_page(request, flow, status=400)
+    if flow.done_message:
+        messages.success(request, flow.done_message)
+    return redirect(flow.done_url)
+
+
+def resume(request: HttpRequest, flow: Flow) -> HttpResponse:
+    return redirect(flow.section_url(max(1, flow.response.current_section)))

@@ -1,0 +1,116 @@
+"""Running totals of submitted responses, so reports read a few rows whatever the number of responses.
+
+Every submit and import adds its responses' contribution in three statements (one per table); the
+sums (n, sum, sum of squares) are exactly what scoring.py needs for means, SDs, CIs and alpha.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .. import scoring
+from ..db import upsert
+from ..instruments.models import Item
+from .models import SEGMENT_FIELDS, Answer, DimensionTotal, ItemTotal, ResponseTotal
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What one submitted response adds to its campaign's totals."""
+
+    scores: dict[int, float]  # dimension id -> the respondent's dimension score
+    segments: dict[str, str]  # segment question -> value
+    nps: int | None
+    complete: dict[int, list[tuple[int, float]]]  # dimension id -> [(item id, item score)] when all answered
+
+
+def contribution(items: Sequence[Item], answers: Sequence[Answer], scores: dict[int, float]) -> Contribution:
+    by_item = {item.pk: item for item in items}
+    segments: dict[str, str] = {}
+    nps = None
+    for answer in answers:
+        item = by_item.get(answer.item_id)
+        if item is None:
+            continue
+        if item.segment in SEGMENT_FIELDS and answer.choices:
+            segments[item.segment] = answer.choices[0]
+        elif item.type == Item.Type.NPS and answer.value is not None:
+            nps = answer.value
+    answered = {a.item_id: a.value for a in answers if a.value is not None and not a.not_applicable}
+    shown: dict[int, list[Item]] = {}
+    for item in items:
+        if item.type == Item.Type.LIKERT5 and item.dimension_id:
+            shown.setdefault(item.dimension_id, []).append(item)
+    complete = {}
+    for dimension_id, dimension_items in shown.items():
+        if all(item.pk in answered for item in dimension_items):
+            complete[dimension_id] = [
+                (item.pk, scoring.item_score(answered[item.pk], item.reverse) or 0.0) for item in dimension_items
+            ]
+    return Contribution(scores=scores, segments=segments, nps=nps, complete=complete)
+
+
+def nps_bucket(value: int) -> str:
+    if value >= 9:
+        return "nps=promoter"
+    if value >= 7:
+        return "nps=passive"
+    return "nps=detractor"
+
+
+@dataclass
+class Tally:
+    """Contributions of many responses summed in memory, then written in three statements."""
+
+    responses: Counter[str] = field(default_factory=Counter)
+    dimensions: dict[tuple[int, str], list[float]] = field(default_factory=dict)
+    items: dict[int, list[float]] = field(default_factory=dict)
+
+    def add(self, c: Contribution) -> None:
+        buckets = [""] + [f"{question}={value}" for question, value in sorted(c.segments.items())]
+        self.responses.update(buckets)
+        if c.nps is not None:
+            self.responses[nps_bucket(c.nps)] += 1
+        for dimension_id, score in c.scores.items():
+            for bucket in buckets:
+                row = self.dimensions.setdefault((dimension_id, bucket), [0, 0.0, 0.0, 0, 0.0, 0.0])
+                row[0] += 1
+                row[1] += score
+                row[2] += score * score
+        for dimension_id, item_scores in c.complete.items():
+            row = self.dimensions.setdefault((dimension_id, ""), [0, 0.0, 0.0, 0, 0.0, 0.0])
+            respondent_total = sum(s for _, s in item_scores)
+            row[3] += 1
+            row[4] += respondent_total
+            row[5] += respondent_total * respondent_total
+            for item_id, s in item_scores:
+                item_row = self.items.setdefault(item_id, [0, 0.0, 0.0])
+                item_row[0] += 1
+                item_row[1] += s
+                item_row[2] += s * s
+
+    def save(self, campaign_id: int) -> None:
+        # Rows in key order, so concurrent submits to one campaign lock them in the same order.
+        upsert(
+            ResponseTotal,
+            ["campaign_id", "bucket"],
+            ["n"],
+            [(campaign_id, b, n) for b, n in sorted(self.responses.items())],
+            add=True,
+        )
+        upsert(
+            DimensionTotal,
+            ["campaign_id", "dimension_id", "segment"],
+            ["n", "total", "total_sq", "complete_n", "complete_total", "complete_total_sq"],
+            [(campaign_id, d, s, *values) for (d, s), values in sorted(self.dimensions.items())],
+            add=True,
+        )
+        upsert(
+            ItemTotal,
+            ["campaign_id", "item_id"],
+            ["n", "total", "total_sq"],
+            [(campaign_id, i, *values) for i, values in sorted(self.items.items())],
+            add=True,
+        )

@@ -1,0 +1,12 @@
+from django.contrib import admin
+
+from ..organisations.admin import TenantScopedAdmin
+from .models import Action
+
+
+@admin.register(Action)
+class ActionAdmin(TenantScopedAdmin):
+    organisation_path = "assessment__organisation"
+    list_display = ["title", "assessment", "dimension", "owner", "due_date", "status"]
+    list_filter = ["status", "stage"]
+    list_select_related = ["assessment__organisation", "dimension"]

@@ -1,0 +1,35 @@
+"""The action plan: roadmap steps taken on as work."""
+
+from django.db import models
+from django.utils import timezone
+
+
+class Action(models.Model):
+    """A roadmap step taken on as work: owner, due date, status; re-measured by the next assessment."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    assessment = models.ForeignKey("assessment.Assessment", on_delete=models.CASCADE, related_name="actions")
+    dimension = models.ForeignKey("assessment.Dimension", on_delete=models.PROTECT, related_name="actions")
+    stage = models.PositiveSmallIntegerField(default=1)
+    title = models.CharField(max_length=200)
+    owner = models.CharField(max_length=200, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
+    baseline_score = models.FloatField(
+        null=True, blank=True, help_text="The dimension's score when the action was taken on."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["stage", "dimension__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "dimension"], name="one_action_per_dimension_and_assessment")
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,46 @@
+"""Writes of the action plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+
+from ..assessments.models import Assessment
+from ..db import single
+from ..instruments.models import Dimension
+from .models import Action
+
+
+def create_action(
+    *,
+    assessment: Assessment,
+    dimension_code: str,
+    title: str,
+    owner: str = "",
+    due_date: dt.date | None = None,
+    stage: int = 1,
+    baseline_score: float | None = None,
+) -> Action:
+    dimension = single(Dimension.objects.filter(code=dimension_code))
+    if dimension is None:
+        raise ValidationError({"dimension": f"Unknown dimension “{dimension_code}”."})
+    if Action.objects.filter(assessment=assessment, dimension=dimension).exists():
+        raise ValidationError({"dimension": "This dimension already has an action in this assessment."})
+    return Action.objects.create(
+        assessment=assessment,
+        dimension=dimension,
+        title=title.strip() or dimension.name,
+        owner=owner.strip(),
+        due_date=due_date,
+        stage=stage,
+        baseline_score=baseline_score,
+    )
+
+
+def update_action(*, action: Action, owner: str, due_date: dt.date | None, status: str) -> Action:
+    if status not in Action.Status.values:
+        raise ValidationError({"status": f"Unknown status “{status}”."})
+    action.owner, action.due_date, action.status = owner.strip(), due_date, status
+    action.save(update_fields=["owner", "due_date", "status"])
+    return action

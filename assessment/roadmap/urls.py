@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("assessments/<int:assessment_id>/actions/", views.action_create, name="action_create"),
+    path("actions/<int:action_id>/", views.action_update, name="action_update"),
+]

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from ..assessments.access import get_assessment
+from ..organisations.access import Need
+from ..results.selectors import roadmap_step
+from . import services
+from .access import get_action
+from .forms import ActionForm, ActionUpdateForm
+
+
+@login_required
+@require_POST
+def action_create(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment, access = get_assessment(request.user, assessment_id, need=Need.MANAGE)
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        step = roadmap_step(assessment, access, form.cleaned_data["dimension"])
+        try:
+            services.create_action(
+                assessment=assessment,
+                dimension_code=form.cleaned_data["dimension"],
+                title=form.cleaned_data["title"],
+                owner=form.cleaned_data["owner"],
+                due_date=form.cleaned_data["due_date"],
+                stage=step.stage if step else 1,
+                baseline_score=step.score if step else None,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Added to the action plan.")
+    else:
+        messages.error(request, "Give the action a title; the due date must be a date.")
+    return redirect(reverse("report", args=[assessment.pk]) + "#action-plan")
+
+
+@login_required
+@require_POST
+def action_update(request: HttpRequest, action_id: int) -> HttpResponse:
+    action, _ = get_action(request.user, action_id, need=Need.MANAGE)
+    form = ActionUpdateForm(request.POST)
+    if form.is_valid():
+        services.update_action(action=action, **form.cleaned_data)
+        messages.success(request, f"“{action.title}” updated.")
+    else:
+        messages.error(request, "The due date must be a date and the status one of the list.")
+    return redirect(reverse("report", args=[action.assessment_id]) + "#action-plan")
