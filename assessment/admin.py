@@ -6,6 +6,7 @@ from .instruments import admin as instruments_admin
 from .invitations import admin as invitations_admin
 from .organisations import admin as organisations_admin
 from .responses import admin as responses_admin
+from .results import admin as results_admin
 from .roadmap import admin as roadmap_admin
 
 __all__ = [
@@ -15,5 +16,6 @@ __all__ = [
     "invitations_admin",
     "organisations_admin",
     "responses_admin",
+    "results_admin",
     "roadmap_admin",
 ]

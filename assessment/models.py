@@ -22,8 +22,10 @@ from .organisations.models import Role as Role
 from .responses.models import SEGMENT_FIELDS as SEGMENT_FIELDS
 from .responses.models import Answer as Answer
 from .responses.models import DimensionTotal as DimensionTotal
+from .responses.models import ImportedFile as ImportedFile
 from .responses.models import ItemTotal as ItemTotal
 from .responses.models import Response as Response
 from .responses.models import ResponseDimensionScore as ResponseDimensionScore
 from .responses.models import ResponseTotal as ResponseTotal
+from .results.models import PublishedResult as PublishedResult
 from .roadmap.models import Action as Action

@@ -14,7 +14,7 @@ from assessment.instruments.selectors import latest_builtin_instrument
 from assessment.models import Assessment, Campaign, Dimension, Item, Organisation, Response
 
 GROUPS = {"customers", "partners", "employees", "shareholders", "management"}
-ITEM_KEYS = {"code", "audience", "level", "dimension", "type", "reverse", "text"}
+ITEM_KEYS = {"code", "audience", "level", "dimension", "type", "reverse", "text", "mirrors"}
 
 
 def run(*args: str) -> str:
@@ -71,7 +71,7 @@ def test_export_instrument_json_shape(db):
     instrument = latest_builtin_instrument()
     assert set(data) == {"code", "version", "language", "items"}
     assert data["code"] == instrument.code == "CCM"
-    assert data["version"] == instrument.version == 1
+    assert data["version"] == instrument.version == 2
     assert data["language"] == "en"
     assert len(data["items"]) == Item.objects.filter(instrument=instrument).count()
     for item in data["items"]:
@@ -85,7 +85,7 @@ def test_export_instrument_json_shape(db):
 
 
 def test_export_instrument_item_values(db):
-    by_code = {item["code"]: item for item in export()["items"]}
+    by_code = {item["code"]: item for item in export("--instrument-version", "1")["items"]}
     assert by_code["CUS.L1.VISIBLE.1"] == {
         "code": "CUS.L1.VISIBLE.1",
         "audience": "customers",
@@ -94,11 +94,27 @@ def test_export_instrument_item_values(db):
         "type": "likert5",
         "reverse": False,
         "text": Item.objects.get(code="CUS.L1.VISIBLE.1", instrument__version=1).text,
+        "mirrors": [],
     }
     assert by_code["CUS.L1.SKILLS.3"]["reverse"] is True
     assert by_code["CUS.NPS"]["type"] == "nps"
     assert by_code["CUS.NPS"]["dimension"] is None
     assert by_code["CUS.NPS"]["level"] is None
+
+
+def test_export_instrument_gives_each_management_item_the_stakeholder_items_it_mirrors(db):
+    """Version 2: a perception gap compares like with like (PRODUCT.md section 7, `mirrors`)."""
+    items = export()["items"]
+    by_code = {item["code"]: item for item in items}
+    management = [item for item in items if item["audience"] == "management" and item["type"] == "likert5"]
+    assert management
+    for item in management:
+        assert item["mirrors"], item["code"]
+        for code in item["mirrors"]:
+            mirrored = by_code[code]
+            assert mirrored["audience"] in ("customers", "partners", "employees", "shareholders")
+            assert mirrored["dimension"] == item["dimension"]
+    assert all(item["mirrors"] == [] for item in items if item["audience"] != "management")
 
 
 def test_export_instrument_one_group(db):

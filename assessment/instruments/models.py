@@ -135,6 +135,12 @@ class Item(PartOfInstrument):
     )
     text = models.TextField()
     position = models.PositiveIntegerField()
+    # On a management item, the codes of the stakeholder items asking about the same behaviour, so that
+    # a perception gap compares like with like.
+    mirrors = models.JSONField(default=list, blank=True)
+    # {"item": CODE, "values": [...]}: shown only to respondents who chose one of these values of an
+    # earlier single-choice item (a filter question); null for items everybody sees.
+    shown_if = models.JSONField(null=True, blank=True)
 
     class Meta(PartOfInstrument.Meta):
         ordering = ["instrument", "position"]

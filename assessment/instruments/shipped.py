@@ -12,12 +12,20 @@ from django.utils import timezone
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BUILTIN_CODE = "CCM"
+LATEST_VERSION = 2
 
 
 def read_builtin(version: int) -> dict[str, Any]:
     with open(DATA_DIR / f"instrument_v{version}.json", encoding="utf-8") as f:
         data: dict[str, Any] = json.load(f)
     return data
+
+
+def _later_fields(item_model: Any, item: dict[str, Any]) -> dict[str, Any]:
+    """Fields added after version 1, set only where the migration's historical model has them."""
+    names = {field.name for field in item_model._meta.get_fields()}
+    later = {"mirrors": item.get("mirrors", []), "shown_if": item.get("shown_if")}
+    return {name: value for name, value in later.items() if name in names}
 
 
 def load_builtin(apps: Any, version: int) -> None:
@@ -68,6 +76,7 @@ def load_builtin(apps: Any, version: int) -> None:
             choices=i["choices"] or [],
             text=i["text"],
             position=position,
+            **_later_fields(Item, i),
         )
         for position, i in enumerate(data["items"], start=1)
     )

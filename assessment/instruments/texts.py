@@ -6,14 +6,14 @@ import json
 from functools import cache
 from typing import Any
 
-from .shipped import DATA_DIR, read_builtin
+from .shipped import DATA_DIR, LATEST_VERSION, read_builtin
 
 NOT_YET = "Foundations of service quality not yet in place"
 
 
 @cache
 def levels() -> dict[int, dict[str, str]]:
-    return {level["level"]: level for level in read_builtin(1)["levels"]}
+    return {level["level"]: level for level in read_builtin(LATEST_VERSION)["levels"]}
 
 
 def level_names() -> dict[int, str]:

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ..campaigns.models import Campaign
 from ..organisations.admin import ReadOnlyAdmin
 from . import services
-from .models import Answer, DimensionTotal, ItemTotal, Response, ResponseDimensionScore, ResponseTotal
+from .models import Answer, DimensionTotal, ImportedFile, ItemTotal, Response, ResponseDimensionScore, ResponseTotal
 
 
 @admin.register(Response)
@@ -19,6 +19,13 @@ class ResponseAdmin(ReadOnlyAdmin):
     list_filter = ["source", "campaign__group"]
     list_select_related = ["campaign__assessment"]
     exclude = ["token_hash", "invitation", "respondent"]
+
+
+@admin.register(ImportedFile)
+class ImportedFileAdmin(ReadOnlyAdmin):
+    organisation_path = "campaign__assessment__organisation"
+    list_display = ["name", "campaign", "rows", "imported_at"]
+    list_select_related = ["campaign__assessment"]
 
 
 @admin.register(Answer)

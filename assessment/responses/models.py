@@ -6,6 +6,23 @@ from django.db import models
 from django.db.models import Q
 
 
+class ImportedFile(models.Model):
+    """A file of paper or third-party responses imported into a campaign, known by its content's hash, so
+    that the same file is not counted twice."""
+
+    campaign = models.ForeignKey("assessment.Campaign", on_delete=models.CASCADE, related_name="imported_files")
+    sha256 = models.CharField(max_length=64)
+    name = models.CharField(max_length=255)
+    rows = models.PositiveIntegerField()
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["campaign", "sha256"], name="one_import_per_file_and_campaign")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.rows} rows)"
+
+
 class Response(models.Model):
     """One respondent's answers, saved page by page; it counts once submitted."""
 
@@ -24,6 +41,10 @@ class Response(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="self_assessments"
     )
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.WEB)
+    # Deleting an import goes through responses.services, which takes its responses out of the totals.
+    imported_file = models.ForeignKey(
+        ImportedFile, null=True, blank=True, on_delete=models.PROTECT, related_name="responses"
+    )
     language = models.CharField(max_length=8, default="en")
     current_section = models.PositiveSmallIntegerField(default=0)
     started_at = models.DateTimeField(null=True, blank=True)

@@ -36,9 +36,10 @@ PREFIX = {"customers": "CUS", "partners": "PAR", "employees": "EMP", "shareholde
 SEGMENTS = {"customer_type", "age_band", "gender", "purchase_frequency", "socio_economic"}
 
 
-@pytest.fixture
-def instrument(db) -> Instrument:
-    return latest_builtin_instrument()
+@pytest.fixture(params=[1, 2], ids=["v1", "v2"])
+def instrument(request, db) -> Instrument:
+    """Each shipped version: version 1 stays frozen for the assessments made with it."""
+    return Instrument.objects.get(code=BUILTIN_CODE, version=request.param)
 
 
 def likert(instrument: Instrument):
@@ -59,15 +60,16 @@ def test_dimension_codes_and_levels(db):
 
 def test_builtin_instrument_is_loaded_published_and_versioned(instrument):
     assert instrument.code == BUILTIN_CODE == "CCM"
-    assert instrument.version == 1
+    assert instrument.version in (1, 2)
     assert instrument.status == Instrument.Status.PUBLISHED
     assert instrument.is_published
     assert instrument.published_at is not None
-    assert Instrument.objects.filter(code="CCM").count() == 1
+    assert list(Instrument.objects.filter(code="CCM").order_by("version").values_list("version", flat=True)) == [1, 2]
+    assert latest_builtin_instrument().version == 2
 
 
 def test_database_matches_the_shipped_file(instrument):
-    data = read_builtin(1)
+    data = read_builtin(instrument.version)
     stored = {item.code: item for item in Item.objects.filter(instrument=instrument).select_related("dimension")}
     assert set(stored) == {i["code"] for i in data["items"]}
     for i in data["items"]:
@@ -78,6 +80,8 @@ def test_database_matches_the_shipped_file(instrument):
         assert item.required == i["required"]
         assert (item.dimension.code if item.dimension else None) == i["dimension"]
         assert item.text == i["text"]
+        assert item.mirrors == i.get("mirrors", [])
+        assert item.shown_if == i.get("shown_if")
     assert Section.objects.filter(instrument=instrument).count() == len(data["sections"])
 
 
@@ -208,7 +212,7 @@ def test_draft_version_copies_the_published_one(instrument):
 
     assert draft.pk != instrument.pk
     assert draft.code == instrument.code
-    assert draft.version == 2
+    assert draft.version == 3  # after the shipped versions 1 and 2
     assert draft.status == Instrument.Status.DRAFT
     assert draft.published_at is None
     assert Item.objects.filter(instrument=draft).count() == original_items
@@ -228,11 +232,11 @@ def test_draft_version_copies_the_published_one(instrument):
         )
         assert item.section.instrument_id == draft.pk
         assert (item.section.audience, item.section.key) == (source.section.audience, source.section.key)
-    # The source is untouched and still the version new campaigns use.
+    # The source is untouched, and a draft does not change the version new campaigns use.
     instrument.refresh_from_db()
     assert instrument.status == Instrument.Status.PUBLISHED
     assert Item.objects.filter(instrument=instrument).count() == original_items
-    assert latest_builtin_instrument().pk == instrument.pk
+    assert latest_builtin_instrument().version == 2
 
 
 def test_draft_items_and_sections_can_be_edited(instrument):
@@ -274,7 +278,7 @@ def test_publishing_a_draft_freezes_it(instrument):
 def test_a_second_draft_gets_the_next_version(instrument):
     first = create_draft_instrument(source=instrument)
     second = create_draft_instrument(source=instrument)
-    assert (first.version, second.version) == (2, 3)
+    assert (first.version, second.version) == (3, 4)
 
 
 # Database constraints

@@ -48,6 +48,7 @@ class Command(BaseCommand):
                     "type": item.type,
                     "reverse": item.reverse,
                     "text": item.text,
+                    "mirrors": item.mirrors,
                 }
                 for item in items
             ],

@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from ..organisations.admin import ReadOnlyAdmin
+from .models import PublishedResult
+
+
+@admin.register(PublishedResult)
+class PublishedResultAdmin(ReadOnlyAdmin):
+    """A published result never changes: read-only here too."""
+
+    organisation_path = "assessment__organisation"
+    list_display = ["assessment", "number", "published_at", "published_by"]
+    list_select_related = ["assessment__organisation", "published_by"]

@@ -1,0 +1,27 @@
+"""Published results: what a client receives, frozen with the settings and instrument versions behind it."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class PublishedResult(models.Model):
+    """A snapshot of an assessment's result. It never changes: new settings or new responses make a new one."""
+
+    assessment = models.ForeignKey("assessment.Assessment", on_delete=models.CASCADE, related_name="published")
+    number = models.PositiveIntegerField()
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    settings = models.JSONField(help_text="The scoring settings that produced the result.")
+    instruments = models.JSONField(help_text="Instrument code and version per group surveyed.")
+    result = models.JSONField(help_text="The scoring result, as assessment.scoring.serialise writes it.")
+    nps = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["assessment", "-number"]
+        constraints = [models.UniqueConstraint(fields=["assessment", "number"], name="one_published_result_per_number")]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} – published #{self.number}"
