@@ -16,28 +16,32 @@ def action(assessment):
 
 
 def pages(assessment, campaign, action):
-    """(method, url, data) of every page that shows or changes an organisation's data."""
+    """URL name -> (method, url, data) of every page that shows or changes an organisation's data."""
     a, c = assessment.pk, campaign.pk
-    return [
-        ("get", reverse("assessment", args=[a]), {}),
-        ("get", reverse("report", args=[a]), {}),
-        ("get", reverse("self_assessment", args=[a]), {}),
-        ("get", reverse("self_assessment_section", args=[a, 1]), {}),
-        ("get", reverse("self_assessment_review", args=[a]), {}),
-        ("post", reverse("self_assessment_submit", args=[a]), {}),
-        (
+    return {
+        "assessment": ("get", reverse("assessment", args=[a]), {}),
+        "report": ("get", reverse("report", args=[a]), {}),
+        "self_assessment": ("get", reverse("self_assessment", args=[a]), {}),
+        "self_assessment_section": ("get", reverse("self_assessment_section", args=[a, 1]), {}),
+        "self_assessment_review": ("get", reverse("self_assessment_review", args=[a]), {}),
+        "self_assessment_submit": ("post", reverse("self_assessment_submit", args=[a]), {}),
+        "campaign_create": (
             "post",
             reverse("campaign_create", args=[a]),
             {"group": "partners", "anonymity": "anonymous", "anonymity_threshold": 5},
         ),
-        ("post", reverse("action_create", args=[a]), {"dimension": "L1.SKILLS", "title": "Train"}),
-        ("post", reverse("scoring_settings", args=[a]), {"level_threshold": 1}),
-        ("post", reverse("action_update", args=[action.pk]), {"owner": "x", "status": "done"}),
-        ("get", reverse("campaign", args=[c]), {}),
-        ("post", reverse("invitations_create", args=[c]), {"emails": "new@example.com"}),
-        ("post", reverse("campaign_close", args=[c]), {}),
-        ("post", reverse("assessment_create", args=[assessment.organisation_id]), {"title": "Another"}),
-    ]
+        "action_create": ("post", reverse("action_create", args=[a]), {"dimension": "L1.SKILLS", "title": "Train"}),
+        "scoring_settings": ("post", reverse("scoring_settings", args=[a]), {"level_threshold": 1}),
+        "action_update": ("post", reverse("action_update", args=[action.pk]), {"owner": "x", "status": "done"}),
+        "campaign": ("get", reverse("campaign", args=[c]), {}),
+        "invitations_create": ("post", reverse("invitations_create", args=[c]), {"emails": "new@example.com"}),
+        "campaign_close": ("post", reverse("campaign_close", args=[c]), {}),
+        "assessment_create": (
+            "post",
+            reverse("assessment_create", args=[assessment.organisation_id]),
+            {"title": "Another"},
+        ),
+    }
 
 
 def nothing_changed(assessment, campaign, action):
@@ -55,7 +59,7 @@ def nothing_changed(assessment, campaign, action):
 
 
 def test_anonymous_visitors_are_sent_to_login(client, assessment, campaign, action):
-    for method, url, data in pages(assessment, campaign, action):
+    for method, url, data in pages(assessment, campaign, action).values():
         reply = getattr(client, method)(url, data)
         assert reply.status_code == 302, url
         assert reply.url.startswith(reverse("login")), url
@@ -64,7 +68,7 @@ def test_anonymous_visitors_are_sent_to_login(client, assessment, campaign, acti
 
 def test_members_of_another_organisation_get_404_and_see_nothing(client, outsider, assessment, campaign, action):
     client.force_login(outsider)
-    for method, url, data in pages(assessment, campaign, action):
+    for method, url, data in pages(assessment, campaign, action).values():
         reply = getattr(client, method)(url, data)
         assert reply.status_code == 404, url
         assert "Acme Bakery" not in reply.content.decode(), url
@@ -78,3 +82,64 @@ def test_campaign_page_query_count_does_not_grow_with_invitations(
     client.force_login(manager)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("campaign", args=[campaign.pk])).status_code == 200
+
+
+# Each role inside the organisation: allowed pages answer, a role that may see but not act gets 403,
+# and a group the role may not see (HR: customers' campaign) is as missing as another tenant's (404).
+ROLE_EXPECTATIONS = {
+    # page: (manager, hr, consultant)
+    "assessment": (200, 200, 200),
+    "report": (200, 200, 200),
+    "self_assessment": (302, 403, 302),
+    "self_assessment_section": (200, 403, 200),
+    "self_assessment_review": (200, 403, 200),
+    "self_assessment_submit": (400, 403, 400),
+    "campaign_create": (302, 400, 302),
+    "action_create": (302, 403, 302),
+    "scoring_settings": (403, 403, 302),
+    "action_update": (302, 403, 302),
+    "campaign": (200, 404, 200),
+    "invitations_create": (200, 404, 200),
+    "campaign_close": (302, 404, 302),
+    "assessment_create": (302, 403, 302),
+}
+ROLES = ("manager", "hr", "consultant")
+
+
+def test_the_role_table_covers_every_page(assessment, campaign, action):
+    assert set(ROLE_EXPECTATIONS) == set(pages(assessment, campaign, action))
+
+
+@pytest.fixture
+def consultant(django_user_model, organisation):
+    from assessment.models import Consultancy
+
+    user = django_user_model.objects.create_user(username="consultant", password="pw-for-tests-1")
+    consultancy = Consultancy.objects.create(name="Advisers Ltd")
+    consultancy.consultants.add(user)
+    organisation.consultancy = consultancy
+    organisation.save()
+    return user
+
+
+@pytest.mark.parametrize("page_name", list(ROLE_EXPECTATIONS))
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_what_its_role_allows(client, request, role, page_name, assessment, campaign, action):
+    user = request.getfixturevalue({"manager": "manager", "hr": "hr_user", "consultant": "consultant"}[role])
+    client.force_login(user)
+    method, url, data = pages(assessment, campaign, action)[page_name]
+    reply = getattr(client, method)(url, data)
+    assert reply.status_code == ROLE_EXPECTATIONS[page_name][ROLES.index(role)], (role, page_name, url)
+
+
+def test_hr_runs_the_employee_survey(client, hr_user, assessment):
+    from assessment.campaigns.services import create_campaign
+
+    employees = create_campaign(assessment=assessment, group="employees")
+    client.force_login(hr_user)
+    assert client.get(reverse("campaign", args=[employees.pk])).status_code == 200
+    reply = client.post(reverse("invitations_create", args=[employees.pk]), {"emails": "staff@example.com"})
+    assert reply.status_code == 200
+    assert client.post(reverse("campaign_close", args=[employees.pk])).status_code == 302
+    employees.refresh_from_db()
+    assert not employees.is_open()

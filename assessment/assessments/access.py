@@ -7,10 +7,4 @@ from .models import Assessment
 
 
 def get_assessment(user: Principal, assessment_id: int, *, need: Need = Need.VIEW) -> tuple[Assessment, Access]:
-    return get_object(
-        user,
-        Assessment.objects.select_related("organisation__consultancy"),
-        assessment_id,
-        need=need,
-        organisation=lambda assessment: assessment.organisation,
-    )
+    return get_object(user, Assessment, assessment_id, need=need, via="organisation")

@@ -8,11 +8,4 @@ from .models import Campaign
 
 def get_campaign(user: Principal, campaign_id: int, *, need: Need = Need.VIEW) -> tuple[Campaign, Access]:
     """HR sees employee campaigns only; another group's campaign is as missing as another tenant's."""
-    return get_object(
-        user,
-        Campaign.objects.select_related("assessment__organisation__consultancy", "instrument"),
-        campaign_id,
-        need=need,
-        organisation=lambda campaign: campaign.assessment.organisation,
-        group=lambda campaign: campaign.group,
-    )
+    return get_object(user, Campaign, campaign_id, need=need, via="assessment__organisation", group="group")

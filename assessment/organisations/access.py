@@ -8,13 +8,13 @@ object but not do what was asked gets a 403.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, TypeVar, cast
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from ..db import single
@@ -22,6 +22,7 @@ from ..groups import Group
 from .models import Membership, Organisation, Role
 
 T = TypeVar("T")
+M = TypeVar("M", bound=Model)
 
 
 class Operator:
@@ -152,29 +153,24 @@ def require(user: Principal, organisation: Organisation, need: Need, *, group: s
 
 
 def get_object(
-    user: Principal,
-    queryset: QuerySet[Any, T],
-    pk: int,
-    *,
-    need: Need,
-    organisation: Callable[[T], Organisation],
-    group: Callable[[T], str] | None = None,
-) -> tuple[T, Access]:
-    """One object of the queryset by primary key, checked with require() against its organisation."""
-    obj = single(queryset.filter(pk=pk))
+    user: Principal, model: type[M], pk: int, *, need: Need, via: str = "", group: str = ""
+) -> tuple[M, Access]:
+    """One object by primary key, checked with require() against the organisation it belongs to.
+
+    `via` is the path from the object to its organisation ("" for an organisation itself, else e.g.
+    "assessment__organisation"); `group` the path to the stakeholder group the object's data is about.
+    """
+    consultancy = f"{via}__consultancy" if via else "consultancy"
+    obj = single(model._default_manager.select_related(consultancy).filter(pk=pk))
     if obj is None:
         raise NotFound("Not found.")
-    return obj, require(user, organisation(obj), need, group=group(obj) if group else None)
+    organisation = cast(Organisation, attrgetter(via.replace("__", "."))(obj) if via else obj)
+    about = attrgetter(group.replace("__", "."))(obj) if group else None
+    return obj, require(user, organisation, need, group=about)
 
 
 def get_organisation(user: Principal, organisation_id: int, *, need: Need = Need.VIEW) -> tuple[Organisation, Access]:
-    return get_object(
-        user,
-        Organisation.objects.select_related("consultancy"),
-        organisation_id,
-        need=need,
-        organisation=lambda organisation: organisation,
-    )
+    return get_object(user, Organisation, organisation_id, need=need)
 
 
 def signed_in_user(request: HttpRequest) -> User:

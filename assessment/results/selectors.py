@@ -9,6 +9,7 @@ from ..groups import Group
 from ..instruments.selectors import Dimensions, dimensions
 from ..organisations.access import Access
 from ..responses.models import SEGMENT_FIELDS, DimensionTotal, ItemTotal, ResponseTotal
+from .models import PublishedResult
 
 
 def scoring_inputs(assessment: Assessment, groups: tuple[str, ...] = tuple(Group.values)) -> list[scoring.GroupInput]:
@@ -148,3 +149,12 @@ def roadmap_step(assessment: Assessment, access: Access, dimension_code: str) ->
         if step.dimension == dimension_code:
             return step
     return None
+
+
+def latest_published(assessment: Assessment) -> PublishedResult | None:
+    return assessment.published.order_by("-number").first()
+
+
+def published_result(published: PublishedResult) -> scoring.AssessmentResult:
+    """The result as it was published, read back from its snapshot (never recomputed)."""
+    return scoring.result_from_data(published.result)

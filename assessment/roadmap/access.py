@@ -7,10 +7,4 @@ from .models import Action
 
 
 def get_action(user: Principal, action_id: int, *, need: Need = Need.VIEW) -> tuple[Action, Access]:
-    return get_object(
-        user,
-        Action.objects.select_related("assessment__organisation__consultancy"),
-        action_id,
-        need=need,
-        organisation=lambda action: action.assessment.organisation,
-    )
+    return get_object(user, Action, action_id, need=need, via="assessment__organisation")

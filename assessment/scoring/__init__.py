@@ -31,6 +31,9 @@ from .settings import DEFAULT_SETTINGS as DEFAULT_SETTINGS
 from .settings import DEFAULT_WEIGHTS as DEFAULT_WEIGHTS
 from .settings import MIN_ANONYMITY_THRESHOLD as MIN_ANONYMITY_THRESHOLD
 from .settings import ScoringSettings as ScoringSettings
+from .snapshot import result_from_data as result_from_data
+from .snapshot import result_to_data as result_to_data
+from .snapshot import settings_to_data as settings_to_data
 from .statistics import AlphaStats as AlphaStats
 from .statistics import DimensionStats as DimensionStats
 from .statistics import means as means
