@@ -144,3 +144,15 @@ def test_a_question_can_be_answered_with_the_keyboard_alone(browser, live_server
     outline = first.locator("input:checked + label").evaluate("el => getComputedStyle(el).outlineStyle")
     assert outline != "none"
     page.close()
+
+
+def test_enter_on_a_chosen_answer_moves_forward_not_back(browser, live_server, campaign):
+    (_, token), *_ = create_invitations(campaign=campaign, emails=["enter@example.com"])[0]
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.set_default_timeout(10_000)
+    page.goto(f"{live_server.url}/r/{token}/2/")  # page 2 has a "Previous" button before "Next"
+    answer_page(page, "Agree")
+    page.locator("fieldset.question input[type=radio]").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/r/{token}/3/")
+    page.close()

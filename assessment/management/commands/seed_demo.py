@@ -16,6 +16,7 @@ from assessment.instruments.selectors import questionnaire
 from assessment.models import Action, Assessment, Consultancy, Item, Membership, Organisation
 from assessment.responses.services import store_imported_responses
 from assessment.results.selectors import assessment_result
+from assessment.results.services import publish_result
 from assessment.roadmap.services import create_action, update_action
 
 ORGANISATION = "Northwind Services"
@@ -121,12 +122,38 @@ SEGMENT_CHOICES = {
     "socio_economic": (["low", "lower_middle", "middle", "upper_middle", "high"], [0.1, 0.25, 0.35, 0.2, 0.1]),
 }
 PLAN = [("Head of customer service", "done"), ("HR director", "in_progress"), ("COO", "planned")]
-COMMENTS = [
-    "Answer the phone faster.",
-    "Staff are friendly but decisions take too long.",
-    "Please make it easier to reach the same person twice.",
-    "",
-]
+# Open-text answers, several per group, so the report shows comments (it needs 10 per group).
+COMMENTS = {
+    "customers": [
+        "Answer the phone faster.",
+        "Staff are friendly but decisions take too long.",
+        "Please make it easier to reach the same person twice.",
+        "The online order form keeps losing my basket.",
+        "Delivery was on time, but nobody told me when it would come.",
+        "I had to explain my problem three times to three people.",
+        "Good advice in the shop, slow answers by e-mail.",
+        "Invoices are hard to read.",
+        "They fixed my complaint quickly this time. Thank you.",
+        "Opening hours do not suit people who work.",
+        "",
+    ],
+    "employees": [
+        "We need more time for training, not only for new staff.",
+        "Other departments answer our questions too slowly.",
+        "I would like to see what happens to customer complaints after we pass them on.",
+        "Managers say customers come first, but targets say otherwise.",
+        "Give front-line staff the authority to solve small problems on the spot.",
+        "Our systems make customers wait while we search for their history.",
+        "The new service standards help; please keep them simple.",
+        "Share good customer feedback with the whole team, not only the bad.",
+        "",
+    ],
+    "partners": ["Faster re-orders would help us most.", "One named contact would make things easier.", ""],
+    "shareholders": ["Show how service spending pays back.", ""],
+    "management": ["Our speed of response is the first thing to fix.", ""],
+}
+# Share of customers who say they complained in the last year (version 2's filter question).
+COMPLAINED = 0.3
 
 
 class Command(BaseCommand):
@@ -138,6 +165,9 @@ class Command(BaseCommand):
             previous = self._assessment(organisation, "2026 Q2", shift=-0.25, seed=2, manager=users["director"])
             current = self._assessment(organisation, "2026 Q4", shift=0.0, seed=4, manager=users["director"])
             self._earlier_actions(previous)
+            # The earlier round was handed to the client: its report is a published snapshot.
+            if not previous.published.exists():
+                publish_result(assessment=previous, published_by=users["consultant"])
         self.stdout.write(f"Demo logins (password for all: {PASSWORD}):")
         for username, description, _ in USERS:
             self.stdout.write(f"  {username:<11} {description}")
@@ -148,7 +178,8 @@ class Command(BaseCommand):
     def _earlier_actions(self, assessment: Assessment) -> None:
         """The earlier round's action plan, so the current report shows actions re-measured."""
         result = assessment_result(assessment)
-        for step, (owner, status) in zip(result.roadmap, PLAN, strict=False):
+        improve = [step for step in result.roadmap if step.kind == "improve"]
+        for step, (owner, status) in zip(improve, PLAN, strict=False):
             if not Action.objects.filter(assessment=assessment, dimension__code=step.dimension).exists():
                 action = create_action(
                     assessment=assessment,
@@ -203,13 +234,20 @@ def respondent(rng: random.Random, group: str, items: tuple[Item, ...], shift: f
     leniency = rng.gauss(0, 0.35)
     segments: dict[str, str] = {}
     row: dict[Item, Any] = {}
+    filters = {item.shown_if["item"] for item in items if item.shown_if}
     for item in items:
         if item.segment:
             values, weights = SEGMENT_CHOICES[item.segment]
             segments[item.segment] = rng.choices(values, weights)[0]
             row[item] = segments[item.segment] if rng.random() > 0.08 else None
+        elif item.code in filters:
+            yes, no = (c["value"] for c in item.choices)
+            row[item] = yes if rng.random() < COMPLAINED else no
+    chosen = {item.code: value for item, value in row.items()}
     effect = SEGMENT_EFFECT.get(segments.get("customer_type", "individual"), {})
     for item in items:
+        if item.shown_if and chosen.get(item.shown_if["item"]) not in item.shown_if["values"]:
+            continue  # behind a filter question this respondent answered otherwise
         if item.type == Item.Type.LIKERT5 and item.dimension:
             if rng.random() < 0.04:
                 row[item] = "na"
@@ -222,5 +260,5 @@ def respondent(rng: random.Random, group: str, items: tuple[Item, ...], shift: f
         elif item.type == Item.Type.MULTI:
             row[item] = rng.sample([c["value"] for c in item.choices], k=rng.randint(1, 2))
         elif item.type == Item.Type.TEXT:
-            row[item] = rng.choice(COMMENTS)
+            row[item] = rng.choice(COMMENTS[group])
     return row
