@@ -15,7 +15,7 @@ demo: $(VENV)/.installed
 	$(PY) manage.py seed_demo
 	@echo ""
 	@echo "Open http://127.0.0.1:8000/ and log in with one of the demo logins above (Ctrl+C stops the site)."
-	$(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 # Debian's Chromium for the browser tests (a test tool's own browser download does not work here).
 chromium:

@@ -24,7 +24,7 @@ def hash_token(token: str) -> str:
 
 
 def hashes_match(stored_hash: str | None, token: str) -> bool:
-    return stored_hash is not None and hmac.compare_digest(stored_hash, hash_token(token))
+    return stored_hash is not None and hmac.compare_digest(stored_hash.encode(), hash_token(token).encode())
 
 
 def share_signature(public_id: str, salt: str) -> str:
@@ -32,4 +32,5 @@ def share_signature(public_id: str, salt: str) -> str:
 
 
 def share_signature_matches(public_id: str, salt: str, signature: str) -> bool:
-    return hmac.compare_digest(share_signature(public_id, salt), signature)
+    # Bytes, not str: compare_digest refuses a str with non-ASCII characters (a TypeError, so a 500).
+    return hmac.compare_digest(share_signature(public_id, salt).encode(), signature.encode())

@@ -4,6 +4,9 @@ import os
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/assessment")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+# Settings as the local demo reads them (no HTTPS redirect, a local key); the test runner itself
+# still runs every test with DEBUG off.
+os.environ.setdefault("DEBUG", "1")
 
 from assessment.settings import *  # noqa: E402,F403
 

@@ -41,7 +41,9 @@ def test_check_deploy_is_clean_with_production_settings():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = run_manage("check", DEBUG="0", ALLOWED_HOSTS="assess.example.com")
+    result = run_manage(
+        "check", DEBUG="0", ALLOWED_HOSTS="assess.example.com", DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres"
+    )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
@@ -53,6 +55,18 @@ def test_settings_read_database_and_redis_from_the_environment():
         "from django.conf import settings as s; print(s.DATABASES['default']['NAME'], s.CACHES['default']['LOCATION'])",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/somewhere",
         REDIS_URL="redis://127.0.0.1:6379/7",
+        SECRET_KEY="a-long-random-production-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
     )
     assert result.returncode == 0, result.stderr
     assert "somewhere redis://127.0.0.1:6379/7" in result.stdout
+
+
+def test_debug_is_off_unless_asked_for_and_the_demo_key_is_random_per_checkout():
+    result = run_manage(
+        "shell", "-c", "from django.conf import settings as s; print(s.DEBUG, len(s.SECRET_KEY))", DATABASE_URL=""
+    )
+    assert result.returncode == 0, result.stderr
+    debug, length = result.stdout.strip().splitlines()[-1].split()
+    assert debug == "False"
+    assert int(length) >= 50
+    assert "demo-only-insecure-key" not in (ROOT / "assessment" / "settings.py").read_text()
