@@ -96,7 +96,7 @@ ROLE_EXPECTATIONS = {
     "self_assessment_submit": (400, 403, 400),
     "campaign_create": (302, 400, 302),
     "action_create": (302, 403, 302),
-    "scoring_settings": (403, 403, 302),
+    "scoring_settings": (403, 403, 400),  # the consultant's invalid value comes back on its page
     "action_update": (302, 403, 302),
     "campaign": (200, 404, 200),
     "invitations_create": (200, 404, 200),

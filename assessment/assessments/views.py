@@ -46,19 +46,17 @@ def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def scoring_settings(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    """The consultant's numbers: the report links here; a mistake comes back here with what was typed."""
     assessment, _ = get_assessment(request.user, assessment_id, need=Need.CONSULT)
-    form = ScoringSettingsForm(request.POST, instance=assessment)
-    if form.is_valid():
+    form = ScoringSettingsForm(request.POST or None, instance=assessment)
+    if request.method == "POST" and form.is_valid():
         try:
             services.update_scoring_settings(assessment=assessment, values=form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            form.add_error(None, error)
         else:
             messages.success(request, "Scoring settings saved; the report below uses them.")
-    else:
-        messages.error(
-            request, "Check the scoring settings: " + " ".join(str(e) for errs in form.errors.values() for e in errs)
-        )
-    return redirect(reverse("report", args=[assessment.pk]) + "#scoring-settings")
+            return redirect(reverse("report", args=[assessment.pk]) + "#scoring-settings")
+    status = 400 if form.is_bound else 200
+    return render(request, "assessments/scoring_settings.html", {"assessment": assessment, "form": form}, status=status)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 
 from ..assessments.models import Assessment
-from ..responses.models import ResponseTotal
+from ..campaigns.models import Campaign
 from .access import Access, Principal, organisations_for, roles_in
 from .models import Organisation
 
@@ -31,27 +31,40 @@ class OrganisationSummary:
 
 
 def dashboard(user: Principal) -> list[OrganisationSummary]:
-    """The user's organisations with the user's access and each assessment's response count (4 queries)."""
+    """The user's organisations with each assessment's campaigns and responses, counted over the groups the
+    user may see (HR: employees only), in 5 queries."""
     organisations = list(organisations_for(user).order_by("name"))
     roles = roles_in(user, organisations)
-    submitted = (
-        ResponseTotal.objects.filter(campaign__assessment=OuterRef("pk"), bucket="")
+    visible = {
+        pk: Access(organisation, roles[pk]).groups for organisation in organisations if (pk := organisation.pk) in roles
+    }
+    counts: dict[int, list[int]] = {}
+    campaigns = (
+        Campaign.objects.filter(assessment__organisation__in=list(visible))
+        .values_list("assessment_id", "assessment__organisation_id", "group")
+        .annotate(submitted=Coalesce(Sum("response_totals__n", filter=Q(response_totals__bucket="")), 0))
         .order_by()
-        .values("campaign__assessment")
-        .annotate(total=Sum("n"))
-        .values("total")
     )
-    rows = (
-        Assessment.objects.filter(organisation__in=organisations)
-        .annotate(submitted=Coalesce(Subquery(submitted), 0), campaign_count=Count("campaigns"))
-        .order_by("-created_at", "-id")
-        .values_list("organisation_id", "pk", "title", "created_at", "submitted", "campaign_count")
-    )
+    for assessment_id, organisation_id, group, submitted in campaigns:
+        if group in visible[organisation_id]:
+            count = counts.setdefault(assessment_id, [0, 0])
+            count[0] += submitted
+            count[1] += 1
     by_organisation: dict[int, list[AssessmentSummary]] = {}
-    for organisation_id, *fields in rows:
-        by_organisation.setdefault(organisation_id, []).append(AssessmentSummary(*fields))
+    rows = (
+        Assessment.objects.filter(organisation__in=list(visible))
+        .order_by("-created_at", "-id")
+        .values_list("organisation_id", "pk", "title", "created_at")
+    )
+    for organisation_id, pk, title, created_at in rows:
+        submitted, campaign_count = counts.get(pk, (0, 0))
+        by_organisation.setdefault(organisation_id, []).append(
+            AssessmentSummary(pk, title, created_at, submitted, campaign_count)
+        )
     return [
-        OrganisationSummary(organisation, Access(organisation, role), by_organisation.get(organisation.pk, []))
+        OrganisationSummary(
+            organisation, Access(organisation, roles[organisation.pk]), by_organisation.get(organisation.pk, [])
+        )
         for organisation in organisations
-        if (role := roles.get(organisation.pk)) is not None
+        if organisation.pk in visible
     ]

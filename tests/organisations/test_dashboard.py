@@ -44,7 +44,8 @@ def test_query_count_does_not_grow_with_assessments(client, manager, organisatio
     client.force_login(manager)
     for n in range(12):
         create_assessment(organisation=organisation, title=f"Round {n}")
-    with django_assert_max_num_queries(6):
+    # Session, user, organisations, two for roles, campaign counts per group, assessments.
+    with django_assert_max_num_queries(7):
         assert client.get(reverse("home")).status_code == 200
 
 
@@ -72,3 +73,18 @@ def test_create_assessment_in_another_organisation_is_404(client, outsider, orga
 def test_hr_cannot_create_assessments(client, hr_user, organisation):
     client.force_login(hr_user)
     assert client.post(reverse("assessment_create", args=[organisation.pk]), {"title": "X"}).status_code == 403
+
+
+def test_hr_sees_no_new_assessment_button_and_only_employee_totals(client, hr_user, manager, organisation, assessment):
+    from ..factories import submit_many
+
+    submit_many(assessment, "customers", 7)
+    submit_many(assessment, "employees", 4)
+    client.force_login(hr_user)
+    page = client.get(reverse("home")).content.decode()
+    assert "New assessment" not in page  # HR may not create one, so it is not offered
+    assert "<td>1</td><td>4</td>" in page  # one campaign (employees), four responses: not 11
+    client.force_login(manager)
+    page = client.get(reverse("home")).content.decode()
+    assert "New assessment" in page
+    assert "<td>2</td><td>11</td>" in page
