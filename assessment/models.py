@@ -12,6 +12,7 @@ from .groups import STAKEHOLDER_GROUPS as STAKEHOLDER_GROUPS
 from .groups import Group as Group
 from .instruments.models import Dimension as Dimension
 from .instruments.models import Instrument as Instrument
+from .instruments.models import InstrumentTranslation as InstrumentTranslation
 from .instruments.models import Item as Item
 from .instruments.models import Section as Section
 from .invitations.models import Invitation as Invitation

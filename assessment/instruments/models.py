@@ -159,3 +159,22 @@ class Item(PartOfInstrument):
     @property
     def choice_labels(self) -> dict[str, str]:
         return {c["value"]: c["label"] for c in self.choices}
+
+
+class InstrumentTranslation(PartOfInstrument):
+    """An instrument version's texts in one more language; English is the source. Frozen with its version,
+    so a translation fix is a new version too and never changes what a published version asked."""
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=8)
+    # {"title", "description", "levels": {"1": {name, description}}, "dimensions": {CODE: {name, description}},
+    #  "sections": {"audience/key": {title, intro}}, "items": {CODE: {text, choices: {value: label}}}}
+    texts = models.JSONField()
+
+    class Meta(PartOfInstrument.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["instrument", "language"], name="one_translation_per_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} ({self.language})"

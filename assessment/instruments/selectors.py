@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import cache
 
 from .. import scoring
-from .models import Dimension, Instrument, Item, Section
+from .models import Dimension, Instrument, InstrumentTranslation, Item, Section
 from .shipped import BUILTIN_CODE
+
+SOURCE_LANGUAGE = "en"
 
 
 def latest_builtin_instrument() -> Instrument:
@@ -39,21 +44,62 @@ class Questionnaire:
         return tuple(item for page in self.pages for item in page.items)
 
 
-def questionnaire(instrument_id: int, audience: str) -> Questionnaire:
-    """What an audience is asked. A published version never changes, so its layout is kept in the cache
-    (respondent pages read it on every request); a draft's is read afresh."""
-    key = questionnaire_cache_key(instrument_id, audience)
+def questionnaire(instrument_id: int, audience: str, language: str = SOURCE_LANGUAGE) -> Questionnaire:
+    """What an audience is asked, in a language (English when the version has no translation into it).
+    A published version never changes, so its layout is kept in the cache (respondent pages read it on
+    every request); a draft's is read afresh."""
+    key = questionnaire_cache_key(instrument_id, audience, language)
     cached: Questionnaire | None = cache.get(key)
     if cached is not None:
         return cached
     loaded = _load_questionnaire(instrument_id, audience)
+    if language != SOURCE_LANGUAGE:
+        loaded = _translated(loaded, translation_texts(instrument_id, language))
     if Instrument.objects.filter(pk=instrument_id, status=Instrument.Status.PUBLISHED).exists():
         cache.set(key, loaded, timeout=None)
     return loaded
 
 
-def questionnaire_cache_key(instrument_id: int, audience: str) -> str:
-    return f"questionnaire:{instrument_id}:{audience}"
+def questionnaire_cache_key(instrument_id: int, audience: str, language: str = SOURCE_LANGUAGE) -> str:
+    return f"questionnaire:{instrument_id}:{audience}:{language}"
+
+
+def translation_texts(instrument_id: int, language: str) -> dict[str, Any]:
+    """The version's texts in a language, or {} when it has none in that language."""
+    texts = InstrumentTranslation.objects.filter(instrument_id=instrument_id, language=language).values_list(
+        "texts", flat=True
+    )
+    return next(iter(texts), None) or {}
+
+
+def translated_items(items: Sequence[Item], texts: dict[str, Any]) -> list[Item]:
+    """Copies of the items with their text and choice labels in the translation's language (English where a
+    text is missing); the stored items are never changed."""
+    result = []
+    for item in items:
+        entry = texts.get("items", {}).get(item.code)
+        if entry:
+            item = copy.copy(item)
+            item.text = entry.get("text") or item.text
+            labels = entry.get("choices", {})
+            item.choices = [choice | {"label": labels.get(choice["value"], choice["label"])} for choice in item.choices]
+        result.append(item)
+    return result
+
+
+def _translated(english: Questionnaire, texts: dict[str, Any]) -> Questionnaire:
+    if not texts:
+        return english
+    pages = []
+    for page in english.pages:
+        section = page.section
+        entry = texts.get("sections", {}).get(f"{section.audience}/{section.key}")
+        if entry:
+            section = copy.copy(section)
+            section.title = entry.get("title") or section.title
+            section.intro = entry.get("intro") or section.intro
+        pages.append(Page(section, tuple(translated_items(page.items, texts))))
+    return Questionnaire(english.instrument_id, english.audience, tuple(pages))
 
 
 def _load_questionnaire(instrument_id: int, audience: str) -> Questionnaire:

@@ -80,3 +80,25 @@ def load_builtin(apps: Any, version: int) -> None:
         )
         for position, i in enumerate(data["items"], start=1)
     )
+
+
+def translation_languages(version: int) -> list[str]:
+    """The languages a shipped version has a translation file for (instrument_v2.hu.json, ...)."""
+    return sorted(path.suffixes[-2].lstrip(".") for path in DATA_DIR.glob(f"instrument_v{version}.*.json"))
+
+
+def read_translation(version: int, language: str) -> dict[str, Any]:
+    with open(DATA_DIR / f"instrument_v{version}.{language}.json", encoding="utf-8") as f:
+        data: dict[str, Any] = json.load(f)
+    return data
+
+
+def load_translations(apps: Any, version: int) -> None:
+    """Store a shipped version's translations with it; used by data migrations."""
+    Instrument = apps.get_model("assessment", "Instrument")
+    InstrumentTranslation = apps.get_model("assessment", "InstrumentTranslation")
+    instrument = Instrument.objects.get(code=BUILTIN_CODE, version=version)
+    for language in translation_languages(version):
+        InstrumentTranslation.objects.update_or_create(
+            instrument=instrument, language=language, defaults={"texts": read_translation(version, language)}
+        )

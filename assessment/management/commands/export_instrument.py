@@ -5,7 +5,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessment.groups import Group
 from assessment.instruments.models import Instrument, Item
-from assessment.instruments.selectors import latest_builtin_instrument
+from assessment.instruments.selectors import (
+    SOURCE_LANGUAGE,
+    latest_builtin_instrument,
+    translated_items,
+    translation_texts,
+)
 from assessment.instruments.shipped import BUILTIN_CODE
 
 
@@ -24,17 +29,29 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["language"] != "en":
-            raise CommandError(f"No texts in language “{options['language']}” yet; available: en.")
         if options["instrument_version"]:
             instrument = Instrument.objects.filter(code=BUILTIN_CODE, version=options["instrument_version"]).first()
             if instrument is None:
                 raise CommandError(f"No version {options['instrument_version']} of the built-in instrument.")
         else:
             instrument = latest_builtin_instrument()
-        items = Item.objects.filter(instrument=instrument).select_related("dimension").order_by("position")
+        queryset = Item.objects.filter(instrument=instrument).select_related("dimension").order_by("position")
         if options["group"]:
-            items = items.filter(audience=options["group"])
+            queryset = queryset.filter(audience=options["group"])
+        language = options["language"]
+        items = list(queryset)
+        if language != SOURCE_LANGUAGE:
+            texts = translation_texts(instrument.pk, language)
+            if not texts:
+                available = [
+                    SOURCE_LANGUAGE,
+                    *instrument.translations.order_by("language").values_list("language", flat=True),
+                ]
+                known = ", ".join(available)
+                raise CommandError(
+                    f"Version {instrument.version} has no texts in language “{language}”; available: {known}."
+                )
+            items = translated_items(items, texts)
         payload = {
             "code": instrument.code,
             "version": instrument.version,
