@@ -1,4 +1,5 @@
-"""Responses, answers and running totals are read-only here: only submits, imports and the rebuild write them."""
+"""Responses, answers and running totals are read-only here: only submits, imports, deletions and the rebuild
+write them, through responses.services."""
 
 from typing import Any
 
@@ -19,6 +20,23 @@ class ResponseAdmin(ReadOnlyAdmin):
     list_filter = ["source", "campaign__group"]
     list_select_related = ["campaign__assessment"]
     exclude = ["token_hash", "invitation", "respondent"]
+
+    # Deleting is allowed (with the model's delete permission), but only through the service, which takes
+    # the responses out of their campaign's running totals; the delete page and action both end here.
+    def has_delete_permission(self, request: HttpRequest, obj: object | None = None) -> bool:
+        return admin.ModelAdmin.has_delete_permission(self, request, obj)
+
+    def delete_model(self, request: HttpRequest, obj: Response) -> None:
+        services.delete_response(response=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Response]) -> None:
+        for campaign in Campaign.objects.filter(pk__in=queryset.values("campaign_id")):
+            services.delete_responses(campaign=campaign, responses=queryset)
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> tuple[Any, ...]:
+        # A response's answers and scores go with it, though their own admins allow no deleting.
+        deleted, counts, _, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, set(), protected
 
 
 @admin.register(ImportedFile)

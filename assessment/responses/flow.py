@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,10 +10,13 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from ..instruments.selectors import Questionnaire, questionnaire
+from ..instruments.models import Item
+from ..instruments.selectors import Page, Questionnaire, questionnaire
 from . import selectors, services
 from .forms import SectionForm, answer_label, field_name, initial_from_answers
 from .models import Response
+from .selectors import StoredAnswer
+from .shown import hidden_ids, shown_items
 
 
 @dataclass(frozen=True)
@@ -41,25 +44,34 @@ def section_page(request: HttpRequest, flow: Flow, number: int) -> HttpResponse:
     if not 1 <= number <= len(pages):
         return redirect(flow.section_url(1))
     page = pages[number - 1]
-    form_kwargs: dict[str, Any] = {"items": page.items, "organisation_name": flow.organisation_name}
     if request.method == "POST":
-        form = SectionForm(request.POST, **form_kwargs)
+        # Only a page with filtered questions needs the earlier answers, so only it reads them.
+        filtered = any(item.shown_if for item in page.items)
+        items = _shown_on(pages, page, selectors.answers_of(flow.response)) if filtered else page.items
+        form = SectionForm(request.POST, items=items, organisation_name=flow.organisation_name)
         action = request.POST.get("action", "next")
         valid = form.is_valid()
         if action == "next" and not valid:
             return _render_section(request, flow, number, form, status=400)
-        services.save_answers(
-            response=flow.response, items=page.items, values=_page_values(form), current_section=number
-        )
+        services.save_answers(response=flow.response, items=items, values=_page_values(form), current_section=number)
         if action == "save":
             messages.success(request, "Your answers are saved. Come back to this link any time to finish.")
             return render(request, "responses/saved.html", {"flow": flow}, status=200)
         if action == "back":
             return redirect(flow.section_url(max(1, number - 1)))
         return redirect(flow.section_url(number + 1) if number < len(pages) else flow.review_url)
-    answers = selectors.answers_of(flow.response, page.items)
-    form = SectionForm(initial=initial_from_answers(page.items, answers), **form_kwargs)
+    answers = selectors.answers_of(flow.response)
+    items = _shown_on(pages, page, answers)
+    form = SectionForm(
+        initial=initial_from_answers(items, answers), items=items, organisation_name=flow.organisation_name
+    )
     return _render_section(request, flow, number, form)
+
+
+def _shown_on(pages: tuple[Page, ...], page: Page, answers: Mapping[int, StoredAnswer]) -> tuple[Item, ...]:
+    """The page's items that the respondent's stored answers to filter questions let them see."""
+    everything = [item for each in pages for item in each.items]
+    return shown_items(page.items, hidden_ids(everything, answers.values()))
 
 
 def _page_values(form: SectionForm) -> dict[str, object]:
@@ -92,10 +104,12 @@ def _render_section(
 
 def review_page(request: HttpRequest, flow: Flow, status: int = 200) -> HttpResponse:
     answers = selectors.answers_of(flow.response)
+    asked = flow.questionnaire
+    hidden = hidden_ids(asked.items, answers.values())
     summary: list[dict[str, Any]] = []
-    for number, page in enumerate(flow.questionnaire.pages, start=1):
+    for number, page in enumerate(asked.pages, start=1):
         rows: list[dict[str, Any]] = []
-        for item in page.items:
+        for item in shown_items(page.items, hidden):
             answer = answers.get(item.pk)
             rows.append(
                 {

@@ -1,15 +1,19 @@
-"""Reads for the answering pages; they run on every respondent click, so each is one light query."""
+"""Reads of responses: for the answering pages, which run on every respondent click, so each is one light
+query; and of a campaign's submitted answers, for rebuilding and checking its running totals."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from django.core.cache import cache
+from django.db.models import QuerySet
 
 from ..assessments.models import Assessment
 from ..db import single
-from ..instruments.models import Item
 from .models import SEGMENT_FIELDS, Answer, Response
+
+ANSWERS_CHUNK = 2000
 
 
 class StoredAnswer(NamedTuple):
@@ -22,11 +26,9 @@ class StoredAnswer(NamedTuple):
     text: str
 
 
-def answers_of(response: Response, items: tuple[Item, ...] | None = None) -> dict[int, StoredAnswer]:
-    answers = Answer.objects.filter(response=response)
-    if items is not None:
-        answers = answers.filter(item_id__in=[item.pk for item in items])
-    rows = answers.values_list("item_id", "value", "not_applicable", "choices", "text")
+def answers_of(response: Response) -> dict[int, StoredAnswer]:
+    """All of the respondent's answers by item id: a page's filter questions may be on earlier pages."""
+    rows = Answer.objects.filter(response=response).values_list("item_id", "value", "not_applicable", "choices", "text")
     return {row[0]: StoredAnswer(*row) for row in rows}
 
 
@@ -50,6 +52,13 @@ CAMPAIGN_FIELDS = (
     "campaign__anonymity",
     "campaign__assessment",
 )
+
+
+def submitted_answers(responses: QuerySet[Response]) -> Iterator[tuple[Response, list[Answer]]]:
+    """Each submitted one of these responses with its answers, read in chunks so memory stays flat."""
+    submitted = responses.filter(submitted_at__isnull=False).order_by("pk")
+    for response in submitted.prefetch_related("answers").iterator(chunk_size=ANSWERS_CHUNK):
+        yield response, list(response.answers.all())
 
 
 def response_by_token_hash(token_hash: str) -> Response | None:

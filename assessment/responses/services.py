@@ -1,16 +1,17 @@
-"""Writes of responses: opening a link, saving pages, submitting, importing, and the running totals."""
+"""Writes of responses: opening a link, saving pages, submitting, importing, deleting, and the running totals."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from .. import scoring
 from ..assessments.models import Assessment
 from ..campaigns.models import Campaign
 from ..campaigns.services import campaign_for_group
@@ -22,8 +23,18 @@ from ..invitations.models import Invitation
 from ..invitations.services import mark_invitation
 from ..tokens import hash_token, hashes_match, new_token, share_signature_matches
 from . import totals
-from .models import SEGMENT_FIELDS, Answer, DimensionTotal, ItemTotal, Response, ResponseDimensionScore, ResponseTotal
-from .selectors import response_by_token_hash
+from .answers import Scored, answer_from_value, missing_required, scored
+from .models import (
+    SEGMENT_FIELDS,
+    Answer,
+    DimensionTotal,
+    ImportedFile,
+    ItemTotal,
+    Response,
+    ResponseDimensionScore,
+    ResponseTotal,
+)
+from .selectors import response_by_token_hash, submitted_answers
 
 
 class RespondentLinkError(Exception):
@@ -130,7 +141,8 @@ def _started_at(campaign: Campaign) -> dt.datetime | None:
 
 def save_answers(*, response: Response, items: Sequence[Item], values: Mapping[str, Any], current_section: int) -> None:
     """Store one page's answers (save and resume). `values` maps item code to the form's cleaned value;
-    an item on the page with no value is cleared."""
+    an item on the page with no value is cleared. A submitted response's answers never change: a page
+    posted after the submit (a second tab) is refused with ALREADY_SUBMITTED."""
     rows: list[Answer] = []
     cleared: list[int] = []
     for item in items:
@@ -141,6 +153,12 @@ def save_answers(*, response: Response, items: Sequence[Item], values: Mapping[s
             answer.response = response
             rows.append(answer)
     with transaction.atomic():
+        # First and conditional: the UPDATE locks the row, so a submit under way either commits before it
+        # (and nothing matches) or waits for these answers and scores them.
+        unsubmitted = Response.objects.filter(pk=response.pk, submitted_at__isnull=True)
+        if not unsubmitted.update(current_section=current_section):
+            raise RespondentLinkError(ALREADY_SUBMITTED)
+        response.current_section = current_section
         choices = Answer._meta.get_field("choices")
         upsert(
             Answer,
@@ -161,32 +179,8 @@ def save_answers(*, response: Response, items: Sequence[Item], values: Mapping[s
         )
         if cleared:
             Answer.objects.filter(response=response, item_id__in=cleared).delete()
-        if response.current_section != current_section:
-            response.current_section = current_section
-            Response.objects.filter(pk=response.pk).update(current_section=current_section)
         if response.invitation_id and rows:
             mark_invitation(invitation_id=response.invitation_id, status=Invitation.Status.STARTED)
-
-
-def answer_from_value(item: Item, value: Any) -> Answer | None:
-    """An unsaved Answer for a cleaned value, or None when the question is left blank."""
-    if value in (None, "", []):
-        return None
-    if item.type == Item.Type.LIKERT5:
-        if value == "na":
-            return Answer(item=item, not_applicable=True)
-        return Answer(item=item, value=int(value))
-    if item.type == Item.Type.NPS:
-        return Answer(item=item, value=int(value))
-    if item.type == Item.Type.SINGLE:
-        return Answer(item=item, choices=[value])
-    if item.type == Item.Type.MULTI:
-        return Answer(item=item, choices=list(value))
-    return Answer(item=item, text=str(value))
-
-
-def missing_required(items: Sequence[Item], answered_item_ids: set[int]) -> list[Item]:
-    return [item for item in items if item.required and item.pk not in answered_item_ids]
 
 
 def submit_response(*, response: Response) -> Response:
@@ -194,14 +188,22 @@ def submit_response(*, response: Response) -> Response:
     from it to the invitation, the token and the exact time."""
     asked = questionnaire(response.campaign.instrument_id, response.campaign.group)
     with transaction.atomic():
-        locked = Response.objects.select_for_update().get(pk=response.pk)
+        _share_campaign(response.campaign_id)
+        locked = single(Response.objects.select_for_update().filter(pk=response.pk))
+        if locked is None:
+            raise RespondentLinkError(INVALID_LINK)
         if locked.submitted_at is not None:
             raise RespondentLinkError(ALREADY_SUBMITTED)
         answers = list(Answer.objects.filter(response=locked))
-        missing = missing_required(asked.items, {a.item_id for a in answers})
+        counted = scored(asked.items, answers)
+        missing = missing_required(counted.shown, {a.item_id for a in counted.answers})
         if missing:
             raise IncompleteResponse(missing)
-        scores, added = _finish(locked, response.campaign, asked.items, answers)
+        hidden = {a.item_id for a in answers} - {a.item_id for a in counted.answers}
+        if hidden:
+            # Answers to questions that a changed filter answer hid are not the respondent's last word.
+            Answer.objects.filter(response=locked, item_id__in=hidden).delete()
+        scores, added = _finish(locked, response.campaign, counted)
         ResponseDimensionScore.objects.bulk_create(scores)
         if locked.invitation_id:
             mark_invitation(invitation_id=locked.invitation_id, status=Invitation.Status.COMPLETED)
@@ -215,12 +217,11 @@ def submit_response(*, response: Response) -> Response:
 
 
 def _finish(
-    response: Response, campaign: Campaign, items: Sequence[Item], answers: Sequence[Answer]
+    response: Response, campaign: Campaign, counted: Scored
 ) -> tuple[list[ResponseDimensionScore], totals.Contribution]:
     """Set a response's submit-time fields (segments, time); return its unsaved dimension scores and
     what it adds to the campaign's running totals."""
-    scores = dimension_scores(items, answers)
-    added = totals.contribution(items, answers, scores)
+    added = counted.contribution()
     for question, value in added.segments.items():
         setattr(response, question, value)
     now = timezone.now()
@@ -228,42 +229,86 @@ def _finish(
         # Day precision only, so submit times cannot be matched with invitation activity.
         now = now.replace(hour=0, minute=0, second=0, microsecond=0)
     response.submitted_at = now
-    rows = [ResponseDimensionScore(response=response, dimension_id=d, score=score) for d, score in scores.items()]
+    rows = [ResponseDimensionScore(response=response, dimension_id=d, score=s) for d, s in counted.scores.items()]
     return rows, added
 
 
-def dimension_scores(items: Sequence[Item], answers: Sequence[Answer]) -> dict[int, float]:
-    """The respondent's score per dimension id (PRODUCT.md 4.1-4.2, computed by the scoring rules)."""
-    likert = [item for item in items if item.type == Item.Type.LIKERT5]
-    dimension_ids = {item.dimension.code: item.dimension.pk for item in likert if item.dimension}
-    specs = [
-        scoring.ItemSpec(code=item.code, dimension=item.dimension.code, reverse=item.reverse)
-        for item in likert
-        if item.dimension
-    ]
-    codes = {item.pk: item.code for item in likert}
-    values = {codes[a.item_id]: a.value for a in answers if a.item_id in codes and not a.not_applicable}
-    return {dimension_ids[code]: score for code, score in scoring.respondent_dimension_scores(specs, values).items()}
+def _share_campaign(campaign_id: int) -> None:
+    """Share-lock the campaign row for the transaction, before writing its running totals: writers do not
+    wait for each other, but for a rebuild_totals, which holds the row exclusively. SQLite runs one
+    write transaction at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {Campaign._meta.db_table} WHERE id = %s FOR SHARE", [campaign_id])  # noqa: S608
 
 
-def store_imported_responses(*, campaign: Campaign, rows: Sequence[Mapping[Item, Any]]) -> int:
-    """Submitted responses from a validated import, all or nothing. Returns how many were stored."""
+# Imports
+
+
+class AlreadyImported(Exception):
+    """The same file (by content) was imported into the campaign before."""
+
+    def __init__(self, earlier: ImportedFile) -> None:
+        super().__init__(f"{earlier.name} was already imported on {earlier.imported_at:%Y-%m-%d}")
+        self.earlier = earlier
+
+
+class Imported(NamedTuple):
+    stored: int  # responses imported
+    replaced: int  # responses of the earlier import of the same file, deleted with --replace
+
+
+def import_file(
+    *, campaign: Campaign, name: str, content: bytes, rows: Sequence[Mapping[Item, Any]], replace: bool = False
+) -> Imported:
+    """Store a validated file's rows as submitted responses, remembering the file by its content's hash, so
+    the same bytes are not counted twice: raises AlreadyImported while the earlier import has responses,
+    unless `replace`, which deletes them (taking them out of the totals) and imports the file anew, all or
+    nothing."""
+    sha256 = hashlib.sha256(content).hexdigest()
+    with transaction.atomic():
+        earlier = single(ImportedFile.objects.select_for_update().filter(campaign=campaign, sha256=sha256))
+        replaced = 0
+        if earlier is not None:
+            # An import whose responses have all been deleted since counts no more: nothing would count twice.
+            if not replace and earlier.responses.exists():
+                raise AlreadyImported(earlier)
+            replaced = delete_responses(campaign=campaign, responses=earlier.responses.all())
+            earlier.delete()
+        try:
+            with transaction.atomic():
+                imported = ImportedFile.objects.create(
+                    campaign=campaign, sha256=sha256, name=name[:255], rows=len(rows)
+                )
+        except IntegrityError:
+            # The same file imported by someone else at the same moment: theirs counts.
+            raise AlreadyImported(ImportedFile.objects.get(campaign=campaign, sha256=sha256)) from None
+        return Imported(store_imported_responses(campaign=campaign, rows=rows, imported_file=imported), replaced)
+
+
+def store_imported_responses(
+    *, campaign: Campaign, rows: Sequence[Mapping[Item, Any]], imported_file: ImportedFile | None = None
+) -> int:
+    """Submitted responses from validated rows, all or nothing, as on the answering pages: answers to
+    questions a row's own filter answers hide are left out. Returns how many were stored."""
     items = questionnaire(campaign.instrument_id, campaign.group).items
     responses: list[Response] = []
     answers: list[Answer] = []
     scores: list[ResponseDimensionScore] = []
     tally = totals.Tally()
     for row in rows:
-        response = Response(campaign=campaign, source=Response.Source.IMPORT)
-        row_answers = [a for item, value in row.items() if (a := answer_from_value(item, value)) is not None]
-        for answer in row_answers:
+        response = Response(campaign=campaign, source=Response.Source.IMPORT, imported_file=imported_file)
+        given = [a for item, value in row.items() if (a := answer_from_value(item, value)) is not None]
+        counted = scored(items, given)
+        for answer in counted.answers:
             answer.response = response
-        response_scores, added = _finish(response, campaign, items, row_answers)
+        response_scores, added = _finish(response, campaign, counted)
         scores.extend(response_scores)
         tally.add(added)
         responses.append(response)
-        answers.extend(row_answers)
+        answers.extend(counted.answers)
     with transaction.atomic():
+        _share_campaign(campaign.pk)
         Response.objects.bulk_create(responses, batch_size=1000)
         Answer.objects.bulk_create(answers, batch_size=2000)
         ResponseDimensionScore.objects.bulk_create(scores, batch_size=2000)
@@ -271,18 +316,44 @@ def store_imported_responses(*, campaign: Campaign, rows: Sequence[Mapping[Item,
     return len(responses)
 
 
-def rebuild_totals(*, campaign: Campaign) -> None:
-    """Recompute a campaign's running totals from its stored answers (after responses were deleted by hand).
+# Deleting, and the running totals
 
-    Run it while the campaign takes no submissions: a submit committed during the rebuild could be
-    counted twice."""
+
+def delete_response(*, response: Response) -> None:
+    """Delete a response, taking what it added out of its campaign's running totals in the same transaction."""
+    delete_responses(campaign=response.campaign, responses=Response.objects.filter(pk=response.pk))
+
+
+def delete_responses(*, campaign: Campaign, responses: QuerySet[Response]) -> int:
+    """delete_response for many responses of one campaign: their contributions, computed from their stored
+    answers as a rebuild would, summed and taken away at once. Returns how many were deleted."""
+    items = questionnaire(campaign.instrument_id, campaign.group).items
+    chosen = Response.objects.filter(campaign=campaign, pk__in=responses.values("pk"))
+    with transaction.atomic():
+        _share_campaign(campaign.pk)
+        # Locked before reading, so a submit of one of them commits first (and is taken away) or finds it gone.
+        count = len(chosen.select_for_update().values_list("pk", flat=True))
+        tally = totals.Tally()
+        for _, answers in submitted_answers(chosen):
+            tally.add(scored(items, answers).contribution())
+        tally.take_away(campaign.pk)
+        chosen.delete()
+    return count
+
+
+def rebuild_totals(*, campaign: Campaign) -> None:
+    """Recompute a campaign's running totals from its stored answers (when verify_totals finds them wrong).
+
+    Safe while the campaign takes submissions: it holds the campaign row exclusively for its transaction,
+    and submits, imports and deletions share-lock that row before writing totals, so one that starts
+    meanwhile waits and adds to the rebuilt totals, and one already under way finishes first and is read."""
     items = questionnaire(campaign.instrument_id, campaign.group).items
     with transaction.atomic():
+        # The exclusive lock the writers' share locks wait for; list() runs the query, which takes it.
+        list(Campaign.objects.select_for_update().filter(pk=campaign.pk).values_list("pk"))
         for model in (ResponseTotal, DimensionTotal, ItemTotal):
             model.objects.filter(campaign=campaign).delete()
         tally = totals.Tally()
-        submitted = Response.objects.filter(campaign=campaign, submitted_at__isnull=False).order_by("pk")
-        for response in submitted.prefetch_related("answers").iterator(chunk_size=2000):
-            answers = list(response.answers.all())
-            tally.add(totals.contribution(items, answers, dimension_scores(items, answers)))
+        for _, answers in submitted_answers(Response.objects.filter(campaign=campaign)):
+            tally.add(scored(items, answers).contribution())
         tally.save(campaign.pk)

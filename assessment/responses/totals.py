@@ -1,7 +1,8 @@
 """Running totals of submitted responses, so reports read a few rows whatever the number of responses.
 
-Every submit and import adds its responses' contribution in three statements (one per table); the
-sums (n, sum, sum of squares) are exactly what scoring.py needs for means, SDs, CIs and alpha.
+Every submit and import adds its responses' contribution in three statements (one per table), and
+deleting responses takes theirs away again; the sums (n, sum, sum of squares) are exactly what
+scoring.py needs for means, SDs, CIs and alpha.
 """
 
 from __future__ import annotations
@@ -9,6 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection, models
 
 from .. import scoring
 from ..db import upsert
@@ -23,10 +27,15 @@ class Contribution:
     scores: dict[int, float]  # dimension id -> the respondent's dimension score
     segments: dict[str, str]  # segment question -> value
     nps: int | None
-    complete: dict[int, list[tuple[int, float]]]  # dimension id -> [(item id, item score)] when all answered
+    # dimension id -> [(item id, item score)] when every item of it shown to everybody is answered
+    complete: dict[int, list[tuple[int, float]]]
 
 
 def contribution(items: Sequence[Item], answers: Sequence[Answer], scores: dict[int, float]) -> Contribution:
+    """What a response adds, from the items shown to it and its answers to them.
+
+    The alpha sums ("complete") cover only the items shown to everybody: alpha needs the same k items
+    answered by each of its n respondents, which items behind a filter question cannot give."""
     by_item = {item.pk: item for item in items}
     segments: dict[str, str] = {}
     nps = None
@@ -39,12 +48,12 @@ def contribution(items: Sequence[Item], answers: Sequence[Answer], scores: dict[
         elif item.type == Item.Type.NPS and answer.value is not None:
             nps = answer.value
     answered = {a.item_id: a.value for a in answers if a.value is not None and not a.not_applicable}
-    shown: dict[int, list[Item]] = {}
+    common: dict[int, list[Item]] = {}
     for item in items:
-        if item.type == Item.Type.LIKERT5 and item.dimension_id:
-            shown.setdefault(item.dimension_id, []).append(item)
+        if item.type == Item.Type.LIKERT5 and item.dimension_id and not item.shown_if:
+            common.setdefault(item.dimension_id, []).append(item)
     complete = {}
-    for dimension_id, dimension_items in shown.items():
+    for dimension_id, dimension_items in common.items():
         if all(item.pk in answered for item in dimension_items):
             complete[dimension_id] = [
                 (item.pk, scoring.item_score(answered[item.pk], item.reverse) or 0.0) for item in dimension_items
@@ -62,7 +71,7 @@ def nps_bucket(value: int) -> str:
 
 @dataclass
 class Tally:
-    """Contributions of many responses summed in memory, then written in three statements."""
+    """Contributions of many responses summed in memory, then written in a few statements."""
 
     responses: Counter[str] = field(default_factory=Counter)
     dimensions: dict[tuple[int, str], list[float]] = field(default_factory=dict)
@@ -113,4 +122,43 @@ class Tally:
             ["n", "total", "total_sq"],
             [(campaign_id, i, *values) for i, values in sorted(self.items.items())],
             add=True,
+        )
+
+    def take_away(self, campaign_id: int) -> None:
+        """Subtract these contributions (of deleted responses) from the campaign's totals and drop the rows
+        left empty, so the totals equal a rebuild from the remaining answers. UPDATEs rather than the upsert:
+        PostgreSQL checks an INSERT's row, negative counts included, against the >= 0 checks before it sees
+        the conflict."""
+        _subtract(
+            ResponseTotal, ["campaign_id", "bucket"], ["n"], [(campaign_id, *r) for r in sorted(self.responses.items())]
+        )
+        _subtract(
+            DimensionTotal,
+            ["campaign_id", "dimension_id", "segment"],
+            ["n", "total", "total_sq", "complete_n", "complete_total", "complete_total_sq"],
+            [(campaign_id, d, s, *values) for (d, s), values in sorted(self.dimensions.items())],
+        )
+        _subtract(
+            ItemTotal,
+            ["campaign_id", "item_id"],
+            ["n", "total", "total_sq"],
+            [(campaign_id, i, *values) for i, values in sorted(self.items.items())],
+        )
+        ResponseTotal.objects.filter(campaign_id=campaign_id, n=0).delete()
+        DimensionTotal.objects.filter(campaign_id=campaign_id, n=0, complete_n=0).delete()
+        ItemTotal.objects.filter(campaign_id=campaign_id, n=0).delete()
+
+
+def _subtract(model: type[models.Model], keys: list[str], values: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """Rows of (*keys, *values): subtract the values from the row with those keys, one statement per row
+    (sent together by executemany), in key order like Tally.save so concurrent writers lock alike."""
+    if not rows:
+        return
+    q = connection.ops.quote_name
+    updates = ", ".join(f"{q(v)} = {q(v)} - %s" for v in values)
+    where = " AND ".join(f"{q(k)} = %s" for k in keys)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {q(model._meta.db_table)} SET {updates} WHERE {where}",  # noqa: S608 - names quoted, values bound
+            [(*row[len(keys) :], *row[: len(keys)]) for row in rows],
         )

@@ -72,6 +72,9 @@ def _open_self_assessment(request: HttpRequest, assessment_id: int) -> flow.Flow
     assessment, _ = get_assessment(request.user, assessment_id, need=Need.MANAGE)
     response = services.start_self_assessment(assessment=assessment, user=signed_in_user(request))
     if response.is_submitted:
+        if request.method == "POST":
+            # Answers posted from a page left open before the submit: say plainly they were not taken.
+            raise services.RespondentLinkError(services.ALREADY_SUBMITTED)
         messages.info(request, "You have already submitted your self-assessment for this round.")
         return redirect("assessment", assessment.pk)
     response.campaign.assessment = assessment

@@ -1,4 +1,5 @@
-"""Submits racing each other: a double click counts once, and concurrent respondents lose no update."""
+"""Submits racing each other and the rebuild of the totals: a double click counts once, concurrent
+respondents lose no update, and a submit during a rebuild is counted once."""
 
 from __future__ import annotations
 
@@ -9,17 +10,20 @@ from django.db import connections
 
 from assessment.campaigns.services import create_campaign
 from assessment.instruments.selectors import questionnaire
-from assessment.models import Campaign, DimensionTotal, Response, ResponseTotal
+from assessment.models import Campaign, DimensionTotal, ItemTotal, Response, ResponseTotal
+from assessment.responses import services
 from assessment.responses.selectors import response_by_token_hash
 from assessment.responses.services import (
     ALREADY_SUBMITTED,
     RespondentLinkError,
+    rebuild_totals,
     save_answers,
     start_shared_response,
     submit_response,
 )
 
 from ..helpers import answer_for
+from .totals_snapshot import assert_totals_equal_a_rebuild
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -76,3 +80,51 @@ def test_concurrent_respondents_lose_no_update(assessment):
     assert race(responses) == ["counted"] * 8
     assert ResponseTotal.objects.get(campaign=campaign, bucket="").n == 8
     assert set(DimensionTotal.objects.filter(campaign=campaign, segment="").values_list("n", flat=True)) == {8}
+
+
+def test_a_submit_waits_for_a_rebuild_and_counts_once(assessment, monkeypatch):
+    """The rebuild is held just after it took its lock and emptied the totals, before it reads the answers:
+    the moment a submit committing meanwhile would be read by the rebuild and added by itself, twice."""
+    campaign = create_campaign(assessment=assessment, group="employees")
+    for _ in range(3):
+        submit_response(response=answered_response(campaign))
+    pending = answered_response(campaign)
+    # Totals lost (the reason to rebuild), so no row lock of the rebuild's delete stands in the submit's way.
+    for model in (ResponseTotal, DimensionTotal, ItemTotal):
+        model.objects.filter(campaign=campaign).delete()
+
+    holding, release = threading.Event(), threading.Event()
+    finished: list[str] = []
+    real = services.submitted_answers
+
+    def held(responses):
+        holding.set()
+        release.wait(timeout=20)
+        return real(responses)
+
+    monkeypatch.setattr(services, "submitted_answers", held)
+
+    def run(name: str, work) -> threading.Thread:
+        def target() -> None:
+            try:
+                work()
+                finished.append(name)
+            finally:
+                connections.close_all()
+
+        thread = threading.Thread(target=target)
+        thread.start()
+        return thread
+
+    rebuild = run("rebuild", lambda: rebuild_totals(campaign=campaign))
+    assert holding.wait(timeout=20)
+    submit = run("submit", lambda: submit_response(response=pending))
+    submit.join(timeout=1)
+    assert submit.is_alive(), "the submit did not wait for the rebuild"
+    release.set()
+    rebuild.join(timeout=30)
+    submit.join(timeout=30)
+    assert sorted(finished) == ["rebuild", "submit"]
+
+    monkeypatch.setattr(services, "submitted_answers", real)
+    assert assert_totals_equal_a_rebuild(campaign)["response", ""] == (4,)

@@ -3,6 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils import timezone
 
 from assessment.assessments.access import get_assessment
 from assessment.campaigns.services import campaign_for_group
@@ -11,18 +12,24 @@ from assessment.instruments.models import Item
 from assessment.instruments.selectors import questionnaire
 from assessment.organisations.access import OPERATOR, NotFound
 from assessment.responses.importing import ImportRejected, parse_responses, size_error
-from assessment.responses.services import store_imported_responses
+from assessment.responses.services import AlreadyImported, import_file
 
 
 class Command(BaseCommand):
     help = (
         "Import submitted responses from a CSV file: one row per respondent, columns named by item code "
-        "(values 1-5, NA or blank). The whole file is rejected, with row and column numbers, on any bad cell."
+        "(values 1-5, NA or blank). The whole file is rejected, with row and column numbers, on any bad cell; "
+        "a file already imported into the campaign is refused unless --replace is given."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--assessment", type=int, required=True)
         parser.add_argument("--group", required=True, choices=Group.values)
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Replace the responses of an earlier import of the same file (they are deleted and re-imported).",
+        )
         parser.add_argument("file", type=Path)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -40,12 +47,26 @@ class Command(BaseCommand):
             campaign = campaign_for_group(assessment=assessment, group=options["group"])
             items = questionnaire(campaign.instrument_id, campaign.group).items
             all_items = list(Item.objects.filter(instrument=campaign.instrument).only("code", "audience"))
+            content = path.read_bytes()
             try:
-                rows = parse_responses(path.read_bytes(), group=campaign.group, items=items, all_items=all_items)
+                rows = parse_responses(content, group=campaign.group, items=items, all_items=all_items)
             except ImportRejected as rejected:
                 message = f"{path.name} rejected; nothing was imported.\n" + "\n".join(str(e) for e in rejected.errors)
                 raise CommandError(message) from None
-            count = store_imported_responses(campaign=campaign, rows=rows)
+            try:
+                imported = import_file(
+                    campaign=campaign, name=path.name, content=content, rows=rows, replace=options["replace"]
+                )
+            except AlreadyImported as already:
+                earlier = already.earlier
+                raise CommandError(
+                    f"{path.name} was already imported into the {campaign.group} responses of assessment "
+                    f"{assessment.pk} on {timezone.localtime(earlier.imported_at):%Y-%m-%d %H:%M} "
+                    f"(as {earlier.name}, {earlier.rows} rows); nothing was changed. "
+                    "Run again with --replace to replace those responses."
+                ) from None
+        replaced = f", replacing the {imported.replaced} of its earlier import" if imported.replaced else ""
         self.stdout.write(
-            f"Imported {count} {campaign.group} responses into assessment {assessment.pk} ({assessment.title})."
+            f"Imported {imported.stored} {campaign.group} responses into assessment {assessment.pk} "
+            f"({assessment.title}){replaced}."
         )
