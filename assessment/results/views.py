@@ -17,7 +17,7 @@ def report(request: HttpRequest, assessment_id: int) -> HttpResponse:
     data = report_of(assessment, access)
     context = {
         "report": data,
-        "charts": charts(data, maturity=access.can_manage),
+        "charts": charts(data),
         "access": access,
         "settings_form": ScoringSettingsForm(instance=assessment) if access.may(Need.CONSULT) else None,
     }

@@ -1,5 +1,7 @@
 from django import template
 
+from ..results import report
+
 register = template.Library()
 
 
@@ -10,7 +12,7 @@ def score(value: float | None) -> str:
 
 @register.filter
 def signed(value: float | None) -> str:
-    return "–" if value is None else f"{value:+.0f}"
+    return report.signed(value)
 
 
 @register.filter

@@ -55,7 +55,7 @@ def test_hr_sees_employee_results_only(client, hr_user, surveyed):
     assert reply.status_code == 200
     html = reply.content.decode()
     assert "Employee results for Acme Bakery" in html
-    assert '<th scope="col">Employees</th>' in html
+    assert '<th scope="col">Employees: score (n, 95 % interval)</th>' in html
     assert "Customers" not in html and "Management (self-assessment)" not in html
     assert "Add to the action plan" not in html and "Stage 1" not in html
     assert 'id="chart-ladder"' not in html
