@@ -6,6 +6,7 @@ Each model lives in the package of its concept; importing it here gives it the a
 
 from .assessments.models import Assessment as Assessment
 from .assessments.models import ScoringSettingsFields as ScoringSettingsFields
+from .audit.models import AuditEvent as AuditEvent
 from .campaigns.models import Campaign as Campaign
 from .campaigns.models import new_share_salt as new_share_salt
 from .groups import STAKEHOLDER_GROUPS as STAKEHOLDER_GROUPS
@@ -28,5 +29,7 @@ from .responses.models import ItemTotal as ItemTotal
 from .responses.models import Response as Response
 from .responses.models import ResponseDimensionScore as ResponseDimensionScore
 from .responses.models import ResponseTotal as ResponseTotal
+from .results.models import Commentary as Commentary
 from .results.models import PublishedResult as PublishedResult
 from .roadmap.models import Action as Action
+from .roadmap.models import Target as Target

@@ -41,6 +41,10 @@ def pages(assessment, campaign, action):
             reverse("assessment_create", args=[assessment.organisation_id]),
             {"title": "Another"},
         ),
+        "organisation_members": ("get", reverse("organisation_members", args=[assessment.organisation_id]), {}),
+        "organisation_audit": ("get", reverse("organisation_audit", args=[assessment.organisation_id]), {}),
+        "organisation_export": ("get", reverse("organisation_export", args=[assessment.organisation_id]), {}),
+        "organisation_delete": ("get", reverse("organisation_delete", args=[assessment.organisation_id]), {}),
     }
 
 
@@ -102,6 +106,10 @@ ROLE_EXPECTATIONS = {
     "invitations_create": (200, 404, 200),
     "campaign_close": (302, 404, 302),
     "assessment_create": (302, 403, 302),
+    "organisation_members": (200, 403, 200),
+    "organisation_audit": (200, 403, 200),
+    "organisation_export": (200, 403, 200),
+    "organisation_delete": (200, 403, 200),
 }
 ROLES = ("manager", "hr", "consultant")
 

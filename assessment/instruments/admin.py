@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from . import services
-from .models import Dimension, Instrument, Item, Section
+from .models import Dimension, Instrument, InstrumentTranslation, Item, Section
 
 
 class FrozenWhenPublished(admin.ModelAdmin):
@@ -69,3 +69,9 @@ class DimensionAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: object | None = None) -> list[str]:
         return ["code", "level"] if obj is not None else []
+
+
+@admin.register(InstrumentTranslation)
+class InstrumentTranslationAdmin(FrozenWhenPublished):
+    list_display = ["instrument", "language"]
+    list_filter = ["language"]

@@ -38,13 +38,15 @@ Principal = User | AnonymousUser | Operator
 
 
 class Need(enum.Enum):
-    VIEW = "view"  # see the object: any role in its organisation (HR: employee campaigns only)
+    READ_PUBLISHED = "read_published"  # published reports: every role, viewers included
+    VIEW = "view"  # the work itself (campaigns, live results): every role but viewers (HR: employees only)
     MANAGE = "manage"  # change it: managers and consultants
     CONSULT = "consult"  # the scoring numbers: the organisation's consultant only
 
 
 _ROLES_FOR = {
-    Need.VIEW: frozenset(Role),
+    Need.READ_PUBLISHED: frozenset(Role),
+    Need.VIEW: frozenset({Role.MANAGER, Role.HR, Role.CONSULTANT}),
     Need.MANAGE: frozenset({Role.MANAGER, Role.CONSULTANT}),
     Need.CONSULT: frozenset({Role.CONSULTANT}),
 }
@@ -59,10 +61,10 @@ class Forbidden(PermissionDenied):
 
 
 def visible_groups(role: Role | None) -> tuple[str, ...]:
-    """HR sees employee results only (PRODUCT.md section 2)."""
+    """HR sees employee results only (PRODUCT.md section 2); a viewer every group of a published report."""
     if role == Role.HR:
         return (Group.EMPLOYEES,)
-    if role in (Role.MANAGER, Role.CONSULTANT):
+    if role in (Role.MANAGER, Role.CONSULTANT, Role.VIEWER):
         return tuple(Group.values)
     return ()
 

@@ -10,6 +10,7 @@ class Role(models.TextChoices):
 
     MANAGER = "manager", "Manager"
     HR = "hr", "HR"
+    VIEWER = "viewer", "Viewer (published reports only)"
     CONSULTANT = "consultant", "Consultant"
 
 
@@ -17,6 +18,8 @@ class Consultancy(models.Model):
     name = models.CharField(max_length=200, unique=True)
     consultants = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="consultancies")
     brand_colour = models.CharField(max_length=7, default="#0d6efd", help_text="Hex colour used in reports.")
+    accent_colour = models.CharField(max_length=7, default="#212529", help_text="Hex colour of report headings.")
+    logo = models.FileField(upload_to="logos/", blank=True, help_text="PNG or SVG shown on reports and the PDF.")
 
     class Meta:
         verbose_name_plural = "consultancies"
@@ -39,7 +42,7 @@ class Organisation(models.Model):
 
 class Membership(models.Model):
     # A consultant is never a member: the consultancy gives the role.
-    ROLES = [(role.value, role.label) for role in (Role.MANAGER, Role.HR)]
+    ROLES = [(role.value, role.label) for role in (Role.MANAGER, Role.HR, Role.VIEWER)]
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")

@@ -68,3 +68,25 @@ def dashboard(user: Principal) -> list[OrganisationSummary]:
         for organisation in organisations
         if organisation.pk in visible
     ]
+
+
+@dataclass(frozen=True)
+class Member:
+    username: str
+    email: str
+    role: str
+    has_password: bool
+
+
+def members(organisation: Organisation) -> list[Member]:
+    """The organisation's members and the consultants of its consultancy (2 queries)."""
+    rows = [
+        Member(m.user.get_username(), m.user.email, m.get_role_display(), m.user.has_usable_password())
+        for m in organisation.memberships.select_related("user").order_by("user__username")
+    ]
+    if organisation.consultancy_id is not None:
+        rows += [
+            Member(u.get_username(), u.email, "Consultant", u.has_usable_password())
+            for u in organisation.consultancy.consultants.order_by("username")  # type: ignore[union-attr]
+        ]
+    return rows

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from ..organisations.admin import ReadOnlyAdmin
-from .models import PublishedResult
+from ..organisations.admin import ReadOnlyAdmin, TenantScopedAdmin
+from .models import Commentary, PublishedResult
 
 
 @admin.register(PublishedResult)
@@ -11,3 +11,10 @@ class PublishedResultAdmin(ReadOnlyAdmin):
     organisation_path = "assessment__organisation"
     list_display = ["assessment", "number", "published_at", "published_by"]
     list_select_related = ["assessment__organisation", "published_by"]
+
+
+@admin.register(Commentary)
+class CommentaryAdmin(TenantScopedAdmin):
+    organisation_path = "published__assessment__organisation"
+    list_display = ["published", "dimension", "updated_at"]
+    list_select_related = ["published__assessment", "dimension"]

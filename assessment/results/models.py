@@ -25,3 +25,27 @@ class PublishedResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment} – published #{self.number}"
+
+
+class Commentary(models.Model):
+    """The consultant's own words on a published report: on the whole (no dimension) or on one dimension."""
+
+    published = models.ForeignKey(PublishedResult, on_delete=models.CASCADE, related_name="commentary")
+    dimension = models.ForeignKey("assessment.Dimension", null=True, blank=True, on_delete=models.PROTECT)
+    text = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "commentary"
+        constraints = [
+            models.UniqueConstraint(fields=["published", "dimension"], name="one_comment_per_dimension"),
+            models.UniqueConstraint(
+                fields=["published"], condition=models.Q(dimension__isnull=True), name="one_overall_comment"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.published} – {self.dimension_id or 'overall'}"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from .. import scoring
@@ -20,231 +20,29 @@ from ..instruments.selectors import Dimensions, dimensions
 from ..organisations.access import Access
 from ..responses.models import Answer
 from ..roadmap.models import Action
-from .selectors import assessment_result, nps_of
+from .benchmarks import Benchmark, benchmark
+from .models import PublishedResult
+from .rows import (
+    GROUP_WORDS,
+    NPS_TITLES,
+    SCALE,
+    CarriedAction,
+    CommentBlock,
+    GapRow,
+    LevelRow,
+    NotMeasured,
+    NpsFigure,
+    RoadmapItem,
+    Score,
+    ScoreRow,
+    SpreadRow,
+    group_label,
+    stakeholder_scores,
+    survey,
+)
+from .selectors import assessment_result, nps_of, published_result
 
 MIN_COMMENTS = 10
-# Segment questions whose words are not just their field's ("customer_type" reads "customer type").
-SEGMENT_LABELS = {"purchase_frequency": "purchasing frequency", "socio_economic": "socio-economic band"}
-# Groups as a sentence names them ("survey employees or shareholders").
-GROUP_WORDS = {**{g: g for g in scoring.STAKEHOLDER_GROUPS}, scoring.MANAGEMENT: "management (self-assessment)"}
-NPS_TITLES = {"customers": "Customer net promoter score (NPS)", "employees": "Employee net promoter score (eNPS)"}
-SCALE = (
-    "Scores run from 0 to 100: 0 means everyone strongly disagreed, 50 neither agree nor disagree, "
-    "75 that the average answer was “agree”, 100 strongly agree."
-)
-
-
-def group_label(group: str) -> str:
-    return str(Group(group).label)
-
-
-def segment_label(question: str) -> str:
-    """A segment question in words: "customer type", never "customer_type"."""
-    return SEGMENT_LABELS.get(question, question.replace("_", " "))
-
-
-def segment_value(value: str) -> str:
-    """A segment value in words: "lower middle", "25–34"."""
-    return re.sub(r"^(\d+)_(\d+)$", r"\1–\2", value).replace("_", " ")
-
-
-def either(words: Sequence[str]) -> str:
-    """Words joined as a sentence lists alternatives: a, b or c."""
-    return " or ".join(words) if len(words) < 3 else f"{', '.join(words[:-1])} or {words[-1]}"
-
-
-def signed(value: float | None) -> str:
-    """+12, -3, or 0 (never "-0")."""
-    if value is None:
-        return "–"
-    return "0" if round(value) == 0 else f"{value:+.0f}"
-
-
-@dataclass(frozen=True)
-class Score:
-    """A score as the page shows it: with the number of respondents behind it and its 95 % interval.
-
-    weighted: the stakeholder view over several groups, which has no interval of its own.
-    """
-
-    value: float
-    n: int
-    ci95: tuple[float, float] | None = None
-    alpha: float | None = None
-    weighted: bool = False
-
-    @classmethod
-    def of(cls, dimension: scoring.DimensionResult) -> Score | None:
-        if dimension.score is None:
-            return None
-        return cls(dimension.score, dimension.n, dimension.ci95, dimension.alpha)
-
-    @property
-    def interval(self) -> str:
-        if self.ci95 is not None:
-            return f"{self.ci95[0]:.0f}–{self.ci95[1]:.0f}"
-        return "weighted" if self.weighted else "no interval"
-
-    @property
-    def short(self) -> str:
-        """54 (n=30, 49–59, α 0.81): for table cells, whose header names the parts."""
-        alpha = f", α {self.alpha:.2f}" if self.alpha is not None else ""
-        return f"{self.value:.0f} (n={self.n}, {self.interval}{alpha})"
-
-    @property
-    def long(self) -> str:
-        """For hover text and sentences."""
-        if self.ci95 is not None:
-            spread = f"95 % interval {self.ci95[0]:.0f} to {self.ci95[1]:.0f}"
-        elif self.weighted:
-            spread = "weighted over groups: see each group's interval"
-        else:
-            spread = "too few answers for an interval"
-        alpha = f"; Cronbach's alpha {self.alpha:.2f}" if self.alpha is not None else ""
-        return f"{self.value:.0f} (n={self.n}; {spread}{alpha})"
-
-    def __str__(self) -> str:
-        return self.short
-
-
-def stakeholder_scores(result: scoring.AssessmentResult) -> dict[str, Score]:
-    """The stakeholder view with its n: one group's own score (and interval) where one group carries a
-    dimension, else the weighted mean with the n of every group weighed in."""
-    if result.self_assessed_only:
-        management = result.groups.get(scoring.MANAGEMENT)
-        dims = management.dimensions if management else {}
-        return {code: s for code in result.stakeholder if code in dims and (s := Score.of(dims[code]))}
-    weights, scores = result.settings.weights, {}
-    counted = [
-        group
-        for name, group in result.groups.items()
-        if name in scoring.STAKEHOLDER_GROUPS and not group.suppressed and weights[name] > 0.0
-    ]
-    for code, value in result.stakeholder.items():
-        parts = [d for group in counted if (d := group.dimensions.get(code)) is not None and d.score is not None]
-        if len(parts) == 1:
-            scores[code] = Score(value, parts[0].n, parts[0].ci95, parts[0].alpha)
-        else:
-            scores[code] = Score(value, sum(p.n for p in parts), weighted=True)
-    return scores
-
-
-@dataclass(frozen=True)
-class ScoreRow:
-    key: str
-    label: str
-    scores: dict[str, Score]
-
-
-def survey(groups: Sequence[str]) -> str:
-    """What would measure a dimension nobody scored: "survey employees or shareholders"."""
-    return "survey " + either([GROUP_WORDS[g] for g in groups]) if groups else "no survey asks about it yet"
-
-
-@dataclass(frozen=True)
-class NotMeasured:
-    name: str
-    groups: tuple[str, ...]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({survey(self.groups)})"
-
-
-@dataclass(frozen=True)
-class LevelRow:
-    level: int
-    name: str
-    description: str
-    score: float | None
-    attained: bool
-    is_next: bool
-    measured: int
-    not_measured: tuple[NotMeasured, ...]
-
-    @property
-    def title(self) -> str:
-        return f"Level {self.level}: {self.name}"
-
-
-@dataclass(frozen=True)
-class GapRow:
-    gap: scoring.GapResult
-    name: str
-    management: Score
-    stakeholder: Score
-
-    @property
-    def reading(self) -> str:
-        return {"blind_spot": "blind spot", "hidden_strength": "hidden strength", None: ""}[self.gap.kind]
-
-
-@dataclass(frozen=True)
-class RoadmapItem:
-    """A step; a "measure" step reads "Measure: <name> — survey <groups>" and has no score or priority."""
-
-    step: scoring.RoadmapStep
-    name: str
-    recommendation: dict[str, object]
-    action: Action | None
-    title: str
-    action_title: str
-
-    @property
-    def measure(self) -> bool:
-        return self.step.kind == "measure"
-
-
-@dataclass(frozen=True)
-class CarriedAction:
-    action: Action
-    before: float | None
-    after: float | None
-
-    @property
-    def change(self) -> float | None:
-        return None if self.before is None or self.after is None else self.after - self.before
-
-
-@dataclass(frozen=True)
-class NpsFigure:
-    group: str
-    title: str
-    who: str
-    score: float
-    n: int
-
-
-@dataclass(frozen=True)
-class SpreadRow:
-    """A dimension on which customer segments differ beyond chance (the extremes' intervals part)."""
-
-    spread: scoring.SegmentSpread
-    name: str
-
-    @property
-    def sentence(self) -> str:
-        s = self.spread
-        low, high = segment_value(s.lowest), segment_value(s.highest)
-        intervals = ""
-        if s.lowest_ci95 is not None and s.highest_ci95 is not None:
-            intervals = (
-                f" (95 % intervals {s.highest_ci95[0]:.0f}–{s.highest_ci95[1]:.0f} and "
-                f"{s.lowest_ci95[0]:.0f}–{s.lowest_ci95[1]:.0f}, which do not overlap)"
-            )
-        return (
-            f"{self.name}, by {segment_label(s.question)}: {high} customers score {s.spread:.0f} points higher "
-            f"than {low} customers{intervals}"
-        )
-
-
-@dataclass(frozen=True)
-class CommentBlock:
-    """One group's answers to one open question, in random order, with nothing about who wrote them."""
-
-    group: str
-    label: str
-    question: str
-    texts: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -262,6 +60,30 @@ class Report:
     comments: list[CommentBlock]
     # The maturity ladder and plan weigh every group: a partial view (HR's) shows neither.
     maturity: bool = True
+    # What is shown: a published snapshot, or the live draft (None); the assessment's publications.
+    published: PublishedResult | None = None
+    publications: tuple[PublishedResult, ...] = ()
+    targets: dict[str, float] = field(default_factory=dict)
+    commentary: dict[str, str] = field(default_factory=dict)  # dimension code, or "" for the whole report
+    benchmark: Benchmark | None = None
+
+    @property
+    def overall_commentary(self) -> str:
+        return self.commentary.get("", "")
+
+    @property
+    def dimension_commentary(self) -> list[tuple[str, str]]:
+        return [(self.dimensions.name(code), text) for code, text in self.commentary.items() if code]
+
+    @property
+    def target_rows(self) -> list[tuple[str, str, float, float | None, float | None]]:
+        """(code, name, target, today's stakeholder score, points to go) per dimension with a target."""
+        rows = []
+        for code, target in self.targets.items():
+            today = self.result.stakeholder.get(code)
+            to_go = None if today is None else max(0.0, round(target) - round(today))
+            rows.append((code, self.dimensions.name(code), target, today, to_go))
+        return rows
 
     scale = SCALE
 
@@ -411,7 +233,12 @@ def _named(value: object, names: dict[str, str]) -> object:
     return value
 
 
-def _comments(assessment: Assessment, result: scoring.AssessmentResult, groups: Iterable[str]) -> list[CommentBlock]:
+def _comments(
+    assessment: Assessment,
+    result: scoring.AssessmentResult,
+    groups: Iterable[str],
+    published: PublishedResult | None = None,
+) -> list[CommentBlock]:
     """Open-text answers of each shown group with at least MIN_COMMENTS of them, shuffled (1 query)."""
     shown = [g for g in groups if g in result.groups and not result.groups[g].suppressed]
     if not shown:
@@ -424,6 +251,7 @@ def _comments(assessment: Assessment, result: scoring.AssessmentResult, groups: 
             item__type=Item.Type.TEXT,
         )
         .exclude(text="")
+        .filter(**({"response__submitted_at__lte": published.published_at} if published else {}))
         .values_list("response__campaign__group", "item__position", "item__text", "text")
     )
     by_group: dict[str, dict[tuple[int, str], list[str]]] = {}
@@ -444,15 +272,25 @@ def _comments(assessment: Assessment, result: scoring.AssessmentResult, groups: 
     return blocks
 
 
-def report(assessment: Assessment, access: Access) -> Report:
-    """A fixed number of queries whatever the number of responses."""
+def report(assessment: Assessment, access: Access, published: PublishedResult | None = None) -> Report:
+    """The live draft, or a published snapshot as it was published; a fixed number of queries whatever the
+    number of responses."""
     groups = access.groups
     dims = dimensions()
-    result = assessment_result(assessment, groups, dims=dims)
+    if published is not None:
+        result, nps = published_result(published), published.nps
+    else:
+        result = assessment_result(assessment, groups, dims=dims)
+        nps = nps_of(assessment, result)
     previous = previous_assessment(assessment)
-    previous_result = assessment_result(previous, groups, dims=dims) if previous else None
-    actions = {a.dimension.code: a for a in Action.objects.filter(assessment=assessment).select_related("dimension")}
-    roadmap = [_roadmap_item(step, result, dims, actions.get(step.dimension)) for step in result.roadmap]
+    previous_result = None
+    if previous is not None:
+        latest = previous.published.order_by("-number").first()
+        previous_result = published_result(latest) if latest else assessment_result(previous, groups, dims=dims)
+    actions: dict[str, list[Action]] = {}
+    for action in Action.objects.filter(assessment=assessment).select_related("dimension"):
+        actions.setdefault(action.dimension.code, []).append(action)
+    roadmap = [_roadmap_item(step, result, dims, tuple(actions.get(step.dimension, ()))) for step in result.roadmap]
     carried = []
     if previous is not None:
         for action in Action.objects.filter(assessment=previous).select_related("dimension"):
@@ -464,28 +302,42 @@ def report(assessment: Assessment, access: Access) -> Report:
     return Report(
         assessment=assessment,
         result=result,
-        nps=nps_of(assessment, result),
+        nps=nps,
         campaigns=campaigns_with_progress(assessment, groups),
         previous=previous,
         previous_result=previous_result,
         roadmap=roadmap,
         carried_actions=carried,
-        actions=sorted(actions.values(), key=lambda a: (a.stage, a.dimension.position)),
+        actions=sorted(
+            (a for listed in actions.values() for a in listed), key=lambda a: (a.stage, a.dimension.position)
+        ),
         dimensions=dims,
-        comments=_comments(assessment, result, groups),
+        comments=_comments(assessment, result, groups, published),
         maturity=access.can_manage,
+        published=published,
+        publications=tuple(assessment.published.order_by("-number")) if access.can_manage else (),
+        targets=dict(assessment.targets.order_by("dimension__position").values_list("dimension__code", "score")),
+        commentary=_commentary(published),
+        benchmark=benchmark(assessment, result) if access.is_consultant else None,
     )
 
 
+def _commentary(published: PublishedResult | None) -> dict[str, str]:
+    if published is None:
+        return {}
+    rows = published.commentary.values_list("dimension__code", "text")
+    return {code or "": text for code, text in rows}
+
+
 def _roadmap_item(
-    step: scoring.RoadmapStep, result: scoring.AssessmentResult, dims: Dimensions, action: Action | None
+    step: scoring.RoadmapStep, result: scoring.AssessmentResult, dims: Dimensions, actions: tuple[Action, ...]
 ) -> RoadmapItem:
     name = dims.name(step.dimension)
     recommendation = {key: _named(value, dims.names) for key, value in texts.recommendation(step.dimension).items()}
     if step.kind == "measure":
         measure = survey(result.not_measured.get(step.dimension, ()))
         return RoadmapItem(
-            step, name, recommendation, action, f"Measure: {name} — {measure}", f"Measure {name}: {measure}"
+            step, name, recommendation, actions, f"Measure: {name} — {measure}", f"Measure {name}: {measure}"
         )
     title = str(recommendation["title"])
-    return RoadmapItem(step, name, recommendation, action, title, title)
+    return RoadmapItem(step, name, recommendation, actions, title, title)

@@ -7,7 +7,7 @@ from ..assessments.models import Assessment
 from ..assessments.selectors import scoring_settings
 from ..groups import Group
 from ..instruments.selectors import Dimensions, dimensions
-from ..organisations.access import Access
+from ..organisations.access import Access, Need
 from ..responses.models import SEGMENT_FIELDS, DimensionTotal, ItemTotal, ResponseTotal
 from .models import PublishedResult
 
@@ -158,3 +158,16 @@ def latest_published(assessment: Assessment) -> PublishedResult | None:
 def published_result(published: PublishedResult) -> scoring.AssessmentResult:
     """The result as it was published, read back from its snapshot (never recomputed)."""
     return scoring.result_from_data(published.result)
+
+
+def published_for(assessment: Assessment, access: Access, number: str | None) -> PublishedResult | None:
+    """The publication a page shows: the one asked for, else for a viewer the latest; HR sees its live
+    employee view only (a snapshot holds every group)."""
+    if access.groups != tuple(Group.values):
+        return None
+    publications = assessment.published.all()
+    if number and number.isdigit():
+        return publications.filter(number=int(number)).first()
+    if not access.may(Need.VIEW):
+        return publications.order_by("-number").first()
+    return None

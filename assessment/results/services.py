@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
 from .. import scoring
 from ..assessments.models import Assessment
+from ..instruments.models import Dimension
 from ..instruments.selectors import dimensions
-from .models import PublishedResult
+from .models import Commentary, PublishedResult
 from .selectors import assessment_result, nps_of
 
 
@@ -35,3 +37,18 @@ def publish_result(*, assessment: Assessment, published_by: User | None = None) 
             result=scoring.result_to_data(result),
             nps=nps_of(assessment, result),
         )
+
+
+def save_commentary(*, published: PublishedResult, dimension_code: str, text: str, author: User | None) -> None:
+    """The consultant's words on a published report ("" for the whole report); empty text removes them. The
+    figures stay frozen: commentary is the consultant's reading of them, added after publishing."""
+    dimension = Dimension.objects.filter(code=dimension_code).first() if dimension_code else None
+    if dimension_code and dimension is None:
+        raise ValidationError({"dimension": f"Unknown dimension “{dimension_code}”."})
+    rows = Commentary.objects.filter(published=published, dimension=dimension)
+    if not text.strip():
+        rows.delete()
+        return
+    updated = rows.update(text=text.strip(), author=author)
+    if not updated:
+        Commentary.objects.create(published=published, dimension=dimension, text=text.strip(), author=author)

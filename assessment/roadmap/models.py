@@ -26,10 +26,25 @@ class Action(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["stage", "dimension__position"]
-        constraints = [
-            models.UniqueConstraint(fields=["assessment", "dimension"], name="one_action_per_dimension_and_assessment")
-        ]
+        # Several actions may serve one roadmap step, each with its own owner, due date and status.
+        ordering = ["stage", "dimension__position", "created_at", "id"]
 
     def __str__(self) -> str:
         return self.title
+
+
+class Target(models.Model):
+    """The score a consultant aims a dimension at for the next round, shown against the result."""
+
+    assessment = models.ForeignKey("assessment.Assessment", on_delete=models.CASCADE, related_name="targets")
+    dimension = models.ForeignKey("assessment.Dimension", on_delete=models.PROTECT, related_name="+")
+    score = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "dimension"], name="one_target_per_dimension"),
+            models.CheckConstraint(condition=models.Q(score__gte=0, score__lte=100), name="target_0_to_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension_id}: {self.score:g}"

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from ..assessments.models import Assessment
 from ..db import single
 from ..instruments.models import Dimension
-from .models import Action
+from .models import Action, Target
 
 
 def create_action(
@@ -25,8 +25,6 @@ def create_action(
     dimension = single(Dimension.objects.filter(code=dimension_code))
     if dimension is None:
         raise ValidationError({"dimension": f"Unknown dimension “{dimension_code}”."})
-    if Action.objects.filter(assessment=assessment, dimension=dimension).exists():
-        raise ValidationError({"dimension": "This dimension already has an action in this assessment."})
     return Action.objects.create(
         assessment=assessment,
         dimension=dimension,
@@ -44,3 +42,17 @@ def update_action(*, action: Action, owner: str, due_date: dt.date | None, statu
     action.owner, action.due_date, action.status = owner.strip(), due_date, status
     action.save(update_fields=["owner", "due_date", "status"])
     return action
+
+
+def set_target(*, assessment: Assessment, dimension_code: str, score: float | None) -> Target | None:
+    """The score to aim a dimension at in the next round; None removes the target."""
+    dimension = single(Dimension.objects.filter(code=dimension_code))
+    if dimension is None:
+        raise ValidationError({"dimension": f"Unknown dimension “{dimension_code}”."})
+    if score is None:
+        Target.objects.filter(assessment=assessment, dimension=dimension).delete()
+        return None
+    if not 0 <= score <= 100:
+        raise ValidationError({"score": "A target is a score from 0 to 100."})
+    target, _ = Target.objects.update_or_create(assessment=assessment, dimension=dimension, defaults={"score": score})
+    return target

@@ -53,3 +53,20 @@ def action_update(request: HttpRequest, action_id: int) -> HttpResponse:
     else:
         messages.error(request, "The due date must be a date and the status one of the list.")
     return redirect(reverse("report", args=[action.assessment_id]) + "#action-plan")
+
+
+@login_required
+@require_POST
+def target_set(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment, _ = get_assessment(request.user, assessment_id, need=Need.CONSULT)
+    raw = request.POST.get("score", "").strip()
+    try:
+        score = float(raw) if raw else None
+        services.set_target(assessment=assessment, dimension_code=request.POST.get("dimension", ""), score=score)
+    except ValueError:
+        messages.error(request, "A target is a number from 0 to 100.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Target saved." if score is not None else "Target removed.")
+    return redirect(reverse("report", args=[assessment.pk]) + "#targets")

@@ -1,6 +1,6 @@
 from django import template
 
-from ..results import report
+from ..results import rows
 
 register = template.Library()
 
@@ -12,7 +12,7 @@ def score(value: float | None) -> str:
 
 @register.filter
 def signed(value: float | None) -> str:
-    return report.signed(value)
+    return rows.signed(value)
 
 
 @register.filter

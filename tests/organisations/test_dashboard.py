@@ -44,8 +44,8 @@ def test_query_count_does_not_grow_with_assessments(client, manager, organisatio
     client.force_login(manager)
     for n in range(12):
         create_assessment(organisation=organisation, title=f"Round {n}")
-    # Session, user, organisations, two for roles, campaign counts per group, assessments.
-    with django_assert_max_num_queries(7):
+    # Session, user, organisations, two for roles, campaign counts per group, assessments, consultancies.
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("home")).status_code == 200
 
 

@@ -263,11 +263,10 @@ def test_segment_block_of_hidden_and_skipped_below_threshold_is_not_published(lo
 
 
 def _plotly_data(html: str, chart: str) -> list[dict]:
-    """The traces of one chart as the page hands them to Plotly.newPlot (full precision)."""
-    match = re.search(rf'Plotly\.newPlot\(\s*"chart-{chart}",\s*', html)
+    """The traces of one chart as the page hands them to Plotly (its JSON data block, full precision)."""
+    match = re.search(rf'<script type="application/json" id="chart-{chart}-figure">(.*?)</script>', html, re.S)
     assert match, f"no {chart} chart on the page"
-    data, _ = json.JSONDecoder().raw_decode(html, match.end())
-    return data
+    return json.loads(match.group(1))["data"]
 
 
 def test_hidden_segment_cannot_be_derived_on_a_dimension_the_skippers_did_not_answer(logged_in, assessment, tmp_path):

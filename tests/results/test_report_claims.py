@@ -16,7 +16,8 @@ from assessment.models import Role
 from assessment.organisations.access import Access
 from assessment.results import report as report_module
 from assessment.results.charts import charts
-from assessment.results.report import GROUP_WORDS, either, report
+from assessment.results.report import report
+from assessment.results.rows import GROUP_WORDS, either
 from assessment.results.selectors import assessment_result
 from assessment.roadmap.services import create_action
 

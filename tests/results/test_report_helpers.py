@@ -64,13 +64,11 @@ def visible_text(page_html: str) -> str:
 
 
 def figure(page_html: str, chart: str) -> tuple[list[dict], dict]:
-    """The traces and layout of one chart as the page hands them to Plotly.newPlot."""
-    match = re.search(rf'Plotly\.newPlot\(\s*"chart-{chart}",\s*', page_html)
+    """The traces and layout of one chart as the page hands them to Plotly (its JSON data block)."""
+    match = re.search(rf'<script type="application/json" id="chart-{chart}-figure">(.*?)</script>', page_html, re.S)
     assert match, f"no {chart} chart on the page"
-    decoder = json.JSONDecoder()
-    data, end = decoder.raw_decode(page_html, match.end())
-    layout, _ = decoder.raw_decode(page_html, page_html.index("{", end))
-    return data, layout
+    data = json.loads(match.group(1))
+    return data["data"], data["layout"]
 
 
 def section(page_html: str, element_id: str) -> str:

@@ -32,7 +32,8 @@ def test_owner_sees_level_gaps_roadmap_and_charts(client, manager, surveyed):
     assert "Stage 1: now" in html
     for chart in ("ladder", "heatmap", "radar", "gaps", "segments", "responses"):
         assert f'id="chart-{chart}"' in html
-    assert "vendor/plotly/plotly.min.js" in html
+    assert "vendor/plotly/plotly-report.min.js" in html  # our own partial bundle, served from our static files
+    assert "Plotly.newPlot" not in html and "<script>" not in html  # no inline script: the CSP forbids them
     assert "Show as a table" in html
     assert "cdn" not in html.lower()
 
@@ -200,3 +201,10 @@ def test_managers_and_outsiders_cannot_change_scoring(client, manager, outsider,
         assert client.post(reverse("scoring_settings", args=[surveyed.pk]), SETTINGS).status_code == status
     surveyed.refresh_from_db()
     assert surveyed.level_threshold == 70
+
+
+def test_the_report_script_is_a_partial_bundle_under_a_third_of_plotlys_full_one():
+    from django.conf import settings
+
+    bundle = settings.BASE_DIR / "static" / "vendor" / "plotly" / "plotly-report.min.js"
+    assert bundle.stat().st_size < 1_400_000  # plotly's full bundle is 4.8 MB

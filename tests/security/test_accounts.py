@@ -60,3 +60,11 @@ def test_a_password_is_reset_by_e_mail(client, manager):
     assert log_in(client, "owner", new).status_code == 302
     # The link works once.
     assert "This link no longer works" in client.get(link, follow=True).content.decode()
+
+
+def test_the_content_security_policy_allows_no_inline_script(client):
+    policy = client.get(reverse("login")).headers["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+    assert directives["script-src"] == "'self'"
+    assert "unsafe-inline" not in directives["script-src"] and "unsafe-eval" not in directives["script-src"]
+    assert directives["frame-ancestors"] == "'none'"

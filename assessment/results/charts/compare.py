@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from ..report import Report, Score, segment_label, segment_value, signed
+from ..report import Report
+from ..rows import Score, segment_label, segment_value, signed
 from .base import SCORE_COLUMN, WEIGHTED_NOTE, Chart, html, names_axis
 
 KIND_COLOURS = {"blind_spot": "#dc3545", "hidden_strength": "#198754", None: "#6c757d"}

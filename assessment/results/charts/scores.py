@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from ..report import GROUP_WORDS, Report, ScoreRow, group_label
+from ..report import Report
+from ..rows import GROUP_WORDS, ScoreRow, group_label
 from .base import GROUP_COLOURS, SCORE_COLUMN, STAKEHOLDERS_COLOUR, WEIGHTED_NOTE, Chart, fmt, html, names_axis
 
 LEVEL_NOTE = (
