@@ -30,7 +30,11 @@ def test_create_organisation_command_with_a_consultancy():
     out = io.StringIO()
     call_command("create_organisation", "Bazar Kft.", "--consultancy", "Clearview", "--language", "hu", stdout=out)
     organisation = Organisation.objects.get(pk=int(out.getvalue()))
-    assert (organisation.name, organisation.consultancy.name, organisation.language) == ("Bazar Kft.", "Clearview", "hu")
+    assert (organisation.name, organisation.consultancy.name, organisation.language) == (
+        "Bazar Kft.",
+        "Clearview",
+        "hu",
+    )
     with pytest.raises(CommandError, match="already exists"):
         call_command("create_organisation", "bazar kft.", stdout=io.StringIO())
 
@@ -38,7 +42,9 @@ def test_create_organisation_command_with_a_consultancy():
 def test_a_consultant_creates_a_client_and_switches_between_clients(client, consultant, organisation):
     client.force_login(consultant)
     consultancy = consultant.consultancies.get()
-    reply = client.post(reverse("organisation_create"), {"name": "Aurora SpA", "consultancy": consultancy.pk, "language": "it"})
+    reply = client.post(
+        reverse("organisation_create"), {"name": "Aurora SpA", "consultancy": consultancy.pk, "language": "it"}
+    )
     aurora = Organisation.objects.get(name="Aurora SpA")
     assert reply.status_code == 302 and reply.url == reverse("organisation_members", args=[aurora.pk])
     page = client.get(reverse("home")).content.decode()

@@ -29,9 +29,7 @@ def test_thirty_wrong_passwords_lock_the_account_and_the_right_one_waits(client,
 def test_a_locked_account_does_not_lock_out_another_one_from_another_address(client, manager, hr_user):
     for n in range(settings.AXES_FAILURE_LIMIT):
         log_in(client, "owner", f"wrong-{n}")
-    reply = client.post(
-        reverse("login"), {"username": "hr-person", "password": PASSWORD}, REMOTE_ADDR="192.0.2.50"
-    )
+    reply = client.post(reverse("login"), {"username": "hr-person", "password": PASSWORD}, REMOTE_ADDR="192.0.2.50")
     assert reply.status_code == 302
 
 
