@@ -24,7 +24,7 @@ def test_the_demo_runs_on_version_two_with_reliable_scales(demo):
     employees = result.groups["employees"]
     assert employees.responses >= 30
     alphas = [d.alpha for d in employees.dimensions.values() if d.alpha is not None]
-    assert alphas and all(alpha > 0.5 for alpha in alphas)
+    assert alphas and sorted(alphas)[len(alphas) // 2] >= 0.7  # the median scale is reliable
     assert all(d.ci95 is not None for d in employees.dimensions.values())
 
 

@@ -245,6 +245,9 @@ def respondent(rng: random.Random, group: str, items: tuple[Item, ...], shift: f
             row[item] = yes if rng.random() < COMPLAINED else no
     chosen = {item.code: value for item, value in row.items()}
     effect = SEGMENT_EFFECT.get(segments.get("customer_type", "individual"), {})
+    # Each respondent sees each dimension a little better or worse than others do, and answers its items
+    # consistently: the scales are reliable (Cronbach's alpha about 0.7 to 0.8), as real ones should be.
+    opinion = {code: rng.gauss(0, 0.45) for code in profile}
     for item in items:
         if item.shown_if and chosen.get(item.shown_if["item"]) not in item.shown_if["values"]:
             continue  # behind a filter question this respondent answered otherwise
@@ -252,8 +255,9 @@ def respondent(rng: random.Random, group: str, items: tuple[Item, ...], shift: f
             if rng.random() < 0.04:
                 row[item] = "na"
                 continue
-            mean = profile.get(item.dimension.code, 3.3) + shift + leniency + effect.get(item.dimension.code, 0.0)
-            value = min(5, max(1, round(rng.gauss(mean, 0.7))))
+            code = item.dimension.code
+            mean = profile.get(code, 3.3) + shift + leniency + opinion.get(code, 0.0) + effect.get(code, 0.0)
+            value = min(5, max(1, round(rng.gauss(mean, 0.55))))
             row[item] = str(6 - value if item.reverse else value)
         elif item.type == Item.Type.NPS:
             row[item] = str(min(10, max(0, round(rng.gauss(7 + 2 * leniency, 2)))))
