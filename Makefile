@@ -17,9 +17,11 @@ demo: $(VENV)/.installed
 	@echo "Open http://127.0.0.1:8000/ and log in with one of the demo logins above (Ctrl+C stops the site)."
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
-# Debian's Chromium for the browser tests (a test tool's own browser download does not work here).
+# Debian's Chromium for the browser tests (a test tool's own browser download does not work here), and
+# redis-server, which the invitation fault tests start and stop themselves.
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v redis-server >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .

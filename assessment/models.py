@@ -16,7 +16,9 @@ from .instruments.models import Instrument as Instrument
 from .instruments.models import InstrumentTranslation as InstrumentTranslation
 from .instruments.models import Item as Item
 from .instruments.models import Section as Section
+from .invitations.models import Delivery as Delivery
 from .invitations.models import Invitation as Invitation
+from .invitations.models import Mailing as Mailing
 from .organisations.models import Consultancy as Consultancy
 from .organisations.models import Membership as Membership
 from .organisations.models import Organisation as Organisation

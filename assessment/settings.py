@@ -108,7 +108,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "assessment.cache.ForgivingRedisCache",
+            "LOCATION": REDIS_URL,
+            # Fail fast when Redis is down: a page reads from the database instead of waiting.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -116,9 +123,24 @@ else:
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# A task is acknowledged when it ends, so a worker killed mid-task leaves it to another; tasks are written
+# to run twice safely (STYLE.md 2.5). One message at a time per process keeps queued work with idle workers.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request queues its task after its commit; with the broker down it must fail fast, not hang: the work
+# is in PostgreSQL and resume_mailings queues it again once the broker is back.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "UTC"
+CELERY_BEAT_SCHEDULE = {
+    "resume-mailings": {
+        "task": "assessment.invitations.resume_mailings",
+        "schedule": float(os.environ.get("INVITATION_RESUME_SECONDS", "60")),
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -184,8 +206,23 @@ MEDIA_URL = "media/"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# E-mail: the console in the demo; production sets EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend
+# and the EMAIL_* below. SITE_URL is where the links in e-mails point (a task has no request to ask).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "surveys@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Sending invitations (invitations/delivery.py), in seconds: how long a worker's claim on a batch of e-mails
+# lasts before another worker may take the batch over; how long a mailing may go without progress before
+# resume_mailings queues it again; how long an e-mail the mail server refused for now (4xx) waits.
+INVITATION_CLAIM_SECONDS = int(os.environ.get("INVITATION_CLAIM_SECONDS", "600"))
+INVITATION_STALL_SECONDS = int(os.environ.get("INVITATION_STALL_SECONDS", "120"))
+INVITATION_RETRY_SECONDS = int(os.environ.get("INVITATION_RETRY_SECONDS", "60"))
 
 # Respondent links are opened on phones from e-mails: keep sessions short-lived and cookies safe.
 SESSION_COOKIE_HTTPONLY = True

@@ -28,5 +28,6 @@ urlpatterns = [
     path("", include("assessment.responses.urls")),
     path("", include("assessment.roadmap.urls")),
     path("", include("assessment.results.urls")),
+    path("", include("assessment.exports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from assessment.invitations.services import create_invitations
 from assessment.models import Response
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "bench" / "results" / "screenshots"
+SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -66,6 +70,12 @@ def test_respondent_answers_link_on_a_phone(browser, live_server, campaign):
     page = phone.new_page()
     page.set_default_timeout(10_000)
     page.goto(link)
+    # A welcome first: who asks, how long, how anonymous; the token has left the address bar.
+    expect(page.get_by_role("heading", name="Acme Bakery asks its customers")).to_be_visible()
+    assert token not in page.url
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.screenshot(path=str(SCREENSHOTS / "welcome-375.png"), full_page=True)
+    page.get_by_role("button", name="Start").click()
     expect(page.get_by_role("heading", name="About you")).to_be_visible()
     # Nothing is wider than the phone's screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
@@ -82,7 +92,8 @@ def test_respondent_answers_link_on_a_phone(browser, live_server, campaign):
     page = phone.new_page()
     page.set_default_timeout(10_000)
     page.goto(link)
-    assert "Page 2 of" in page.content()
+    page.get_by_role("button", name="Continue where you stopped").click()
+    expect(page.get_by_text("Page 2 of")).to_be_visible()
     assert page.locator("fieldset.question input:checked").count() >= 3
     page.get_by_role("button", name="Next").click()
     while page.get_by_role("button", name="Review answers").count() == 0:

@@ -46,3 +46,16 @@ def test_a_renamed_organisation_shows_its_new_name_to_respondents_at_once(client
     [(_, token)], _ = create_invitations(campaign=campaign, emails=["reader@example.com"])
     page = client.get(reverse("respond_section", args=[token, 2]), follow=True).content.decode()
     assert "Acme Bakery &amp; Café" in page
+
+
+def test_an_unreachable_redis_is_a_cache_miss_not_an_error():
+    import time
+
+    from assessment.cache import ForgivingRedisCache
+
+    down = ForgivingRedisCache("redis://127.0.0.1:1/0", {"OPTIONS": {"socket_connect_timeout": 0.2}})
+    started = time.monotonic()
+    assert down.get("questionnaire:1:customers:en", "missed") == "missed"
+    down.set("key", "value")
+    assert down.add("limit", 1) is True
+    assert time.monotonic() - started < 5

@@ -45,6 +45,14 @@ def pages(assessment, campaign, action):
         "organisation_audit": ("get", reverse("organisation_audit", args=[assessment.organisation_id]), {}),
         "organisation_export": ("get", reverse("organisation_export", args=[assessment.organisation_id]), {}),
         "organisation_delete": ("get", reverse("organisation_delete", args=[assessment.organisation_id]), {}),
+        "export_responses": ("get", reverse("export_responses", args=[a, "csv"]), {}),
+        "export_results": ("get", reverse("export_results", args=[a, "xlsx"]), {}),
+        "recipients_upload": ("post", reverse("recipients_upload", args=[c]), {}),
+        "recipients_preview": ("get", reverse("recipients_preview", args=[c]), {}),
+        "recipients_confirm": ("post", reverse("recipients_confirm", args=[c]), {"action": "discard"}),
+        "mailing_start": ("post", reverse("mailing_start", args=[c]), {}),
+        "reminders_send": ("post", reverse("reminders_send", args=[c]), {}),
+        "mailing_progress": ("get", reverse("mailing_progress", args=[c]), {}),
     }
 
 
@@ -110,6 +118,15 @@ ROLE_EXPECTATIONS = {
     "organisation_audit": (200, 403, 200),
     "organisation_export": (200, 403, 200),
     "organisation_delete": (200, 403, 200),
+    "export_responses": (200, 200, 200),  # HR's export holds employees only
+    "export_results": (200, 200, 200),
+    # Sending to a customers' campaign: HR cannot see it at all (404).
+    "recipients_upload": (400, 404, 400),
+    "recipients_preview": (302, 404, 302),
+    "recipients_confirm": (302, 404, 302),
+    "mailing_start": (302, 404, 302),
+    "reminders_send": (302, 404, 302),
+    "mailing_progress": (200, 404, 200),
 }
 ROLES = ("manager", "hr", "consultant")
 

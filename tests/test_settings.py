@@ -42,7 +42,10 @@ def test_check_deploy_is_clean_with_production_settings():
 
 def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage(
-        "check", DEBUG="0", ALLOWED_HOSTS="assess.example.com", DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres"
+        "check",
+        DEBUG="0",
+        ALLOWED_HOSTS="assess.example.com",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres",
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr

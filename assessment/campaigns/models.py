@@ -35,6 +35,9 @@ class Campaign(models.Model):
     # and changing the salt revokes every copy of the old link.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     share_salt = models.CharField(max_length=32, default=new_share_salt)
+    # How many responses one address may start through the shareable link in an hour: a few for a link
+    # in a newsletter, more for a tablet at a counter where every customer answers from one address.
+    shared_starts_per_hour = models.PositiveIntegerField(default=20)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -1,4 +1,4 @@
-"""The campaign page's context, shared by the campaign page and the invitation form that re-renders it."""
+"""The campaign page's context, shared by the campaign page and the invitation forms that re-render it."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from ..groups import Group
-from ..invitations.forms import InvitationsForm
+from ..invitations.forms import InvitationsForm, RecipientsUploadForm, SendForm
+from ..invitations.selectors import MAX_REMINDERS, campaign_sending
 from ..organisations.access import Access, Need
 from ..tokens import share_signature
 from .models import Campaign
-from .selectors import CampaignProgress
+from .selectors import campaign_progress
 
 
 def share_url(request: HttpRequest, campaign: Campaign) -> str | None:
@@ -24,15 +25,24 @@ def share_url(request: HttpRequest, campaign: Campaign) -> str | None:
 
 
 def campaign_page_context(
-    request: HttpRequest, progress: CampaignProgress, access: Access, form: InvitationsForm
+    request: HttpRequest,
+    campaign: Campaign,
+    access: Access,
+    *,
+    invitations_form: InvitationsForm | None = None,
+    upload_form: RecipientsUploadForm | None = None,
 ) -> dict[str, Any]:
-    campaign = progress.campaign
+    may_manage = access.may(Need.MANAGE, campaign.group)
     return {
         "campaign": campaign,
         "access": access,
-        "progress": progress,
+        "progress": campaign_progress(campaign),
         "share_url": share_url(request, campaign),
-        "form": form,
+        "form": invitations_form or InvitationsForm(),
+        "upload_form": upload_form or RecipientsUploadForm(),
+        "send_form": SendForm(),
+        "sending": campaign_sending(campaign) if may_manage else None,
+        "max_reminders": MAX_REMINDERS,
         "is_open": campaign.is_open(),
-        "may_manage": access.may(Need.MANAGE, campaign.group),
+        "may_manage": may_manage,
     }

@@ -9,9 +9,8 @@ from django.views.decorators.http import require_POST
 
 from ..assessments.access import get_assessment
 from ..assessments.selectors import assessment_page
-from ..invitations.forms import InvitationsForm
 from ..organisations.access import Need, signed_in_user
-from . import selectors, services
+from . import services
 from .access import get_campaign
 from .forms import CampaignForm
 from .page import campaign_page_context
@@ -37,10 +36,7 @@ def campaign_create(request: HttpRequest, assessment_id: int) -> HttpResponse:
 @login_required
 def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign, access = get_campaign(request.user, campaign_id)
-    progress = selectors.campaign_progress(campaign)
-    return render(
-        request, "campaigns/campaign.html", campaign_page_context(request, progress, access, InvitationsForm())
-    )
+    return render(request, "campaigns/campaign.html", campaign_page_context(request, campaign, access))
 
 
 @login_required

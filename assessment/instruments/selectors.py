@@ -140,3 +140,9 @@ def dimensions() -> Dimensions:
     )
     framework = scoring.Framework.from_rows(((code, level) for code, level, _ in rows), asked)
     return Dimensions(framework=framework, names={code: name for code, _, name in rows})
+
+
+def languages_of(instrument_id: int) -> list[str]:
+    """The languages a version can be answered in: English, its source, and each translation (1 query)."""
+    translated = InstrumentTranslation.objects.filter(instrument_id=instrument_id).order_by("language")
+    return [SOURCE_LANGUAGE, *translated.values_list("language", flat=True)]

@@ -27,3 +27,26 @@ class InvitationsForm(forms.Form):
         if len(raw) > MAX_INVITATIONS_AT_ONCE:
             raise ValidationError(f"At most {MAX_INVITATIONS_AT_ONCE} addresses at once.")
         return raw
+
+
+class RecipientsUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Recipient list (.csv or .xlsx)",
+        help_text="A header row, then one recipient per row. Columns: email (required), name, language "
+        "(en, hu, it, ar) and segment (optional). Up to 50,000 rows and 50 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+
+REMINDER_CHOICES = [("3", "3 days later"), ("7", "7 days later"), ("14", "14 days later")]
+
+
+class SendForm(forms.Form):
+    reminder_days = forms.TypedMultipleChoiceField(
+        label="Remind those who have not submitted",
+        choices=REMINDER_CHOICES,
+        coerce=int,
+        required=False,
+        initial=["3", "7"],
+        widget=forms.CheckboxSelectMultiple,
+    )

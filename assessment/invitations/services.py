@@ -1,12 +1,18 @@
-"""Writes of invitations: personal links, and their status as the respondent goes along."""
+"""Writes of invitations: recipients, personal links, and their status as the respondent goes along.
+Sending them e-mails is in mailings.py (starting a send) and delivery.py (the worker's side)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+
+from django.db import transaction
 
 from ..campaigns.models import Campaign
 from ..tokens import new_token
 from .models import Invitation
+from .recipients import Recipient
+
+STORE_BATCH = 2000
 
 # A status only moves forward: a later step never goes back to an earlier one.
 _BEFORE: dict[str, tuple[str, ...]] = {
@@ -32,6 +38,22 @@ def create_invitations(*, campaign: Campaign, emails: Iterable[str]) -> tuple[li
         invitations.append(Invitation(campaign=campaign, email=email, token_hash=token_hash))
     Invitation.objects.bulk_create(invitations)
     return created, sorted(existing)
+
+
+def store_recipients(*, campaign: Campaign, recipients: Sequence[Recipient]) -> int:
+    """Store a confirmed upload's recipients, without links (the e-mail makes them). An address invited
+    meanwhile is skipped, not doubled. Returns how many were added."""
+    with transaction.atomic():
+        before = campaign.invitations.count()
+        for start in range(0, len(recipients), STORE_BATCH):
+            Invitation.objects.bulk_create(
+                [
+                    Invitation(campaign=campaign, email=r.email, name=r.name, language=r.language, segment=r.segment)
+                    for r in recipients[start : start + STORE_BATCH]
+                ],
+                ignore_conflicts=True,
+            )
+        return campaign.invitations.count() - before
 
 
 def mark_invitation(*, invitation_id: int, status: str) -> None:

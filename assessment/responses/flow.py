@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.contrib import messages
@@ -29,10 +30,16 @@ class Flow:
     resume_url: str
     base_template: str = "responses/base.html"
     done_message: str = ""
+    # A manager answering logged in: the pages speak to staff, not to an anonymous respondent.
+    staff: bool = False
+    # Set on this browser at submit (a shareable link offers one response per browser).
+    answered_cookie: str = ""
 
-    @property
+    @cached_property
     def questionnaire(self) -> Questionnaire:
-        return questionnaire(self.response.campaign.instrument_id, self.response.campaign.group)
+        """Read once per request (each page asks for it several times)."""
+        campaign = self.response.campaign
+        return questionnaire(campaign.instrument_id, campaign.group, self.response.language or "en")
 
     @property
     def organisation_name(self) -> str:
@@ -59,6 +66,8 @@ def section_page(request: HttpRequest, flow: Flow, number: int) -> HttpResponse:
             return render(request, "responses/saved.html", {"flow": flow}, status=200)
         if action == "back":
             return redirect(flow.section_url(max(1, number - 1)))
+        if request.GET.get("return") == "review":
+            return redirect(flow.review_url)  # "Change" on the review page comes back to it
         return redirect(flow.section_url(number + 1) if number < len(pages) else flow.review_url)
     answers = selectors.answers_of(flow.response)
     items = _shown_on(pages, page, answers)
@@ -121,7 +130,7 @@ def review_page(request: HttpRequest, flow: Flow, status: int = 200) -> HttpResp
         summary.append(
             {
                 "number": number,
-                "url": flow.section_url(number),
+                "url": flow.section_url(number) + "?return=review",
                 "section": page.section,
                 "rows": rows,
                 "missing": sum(r["missing"] for r in rows),
@@ -146,7 +155,10 @@ def submit(request: HttpRequest, flow: Flow) -> HttpResponse:
         return review_page(request, flow, status=400)
     if flow.done_message:
         messages.success(request, flow.done_message)
-    return redirect(flow.done_url)
+    reply = redirect(flow.done_url)
+    if flow.answered_cookie:
+        reply.set_cookie(flow.answered_cookie, "1", max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    return reply
 
 
 def resume(request: HttpRequest, flow: Flow) -> HttpResponse:

@@ -28,6 +28,8 @@ class StoredAnswer(NamedTuple):
 
 def answers_of(response: Response) -> dict[int, StoredAnswer]:
     """All of the respondent's answers by item id: a page's filter questions may be on earlier pages."""
+    if response.pk is None:
+        return {}  # a link's page shown before its first POST: nothing stored yet
     rows = Answer.objects.filter(response=response).values_list("item_id", "value", "not_applicable", "choices", "text")
     return {row[0]: StoredAnswer(*row) for row in rows}
 
@@ -51,6 +53,7 @@ CAMPAIGN_FIELDS = (
     "campaign__closes_at",
     "campaign__anonymity",
     "campaign__assessment",
+    "campaign__public_id",
 )
 
 

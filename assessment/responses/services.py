@@ -21,7 +21,7 @@ from ..instruments.models import Item
 from ..instruments.selectors import questionnaire
 from ..invitations.models import Invitation
 from ..invitations.services import mark_invitation
-from ..tokens import hash_token, hashes_match, new_token, share_signature_matches
+from ..tokens import hash_token, hashes_match, new_shared_token, share_signature_matches, shared_token_campaign
 from . import totals
 from .answers import Scored, answer_from_value, missing_required, scored
 from .models import (
@@ -68,15 +68,25 @@ def _check_open(campaign: Campaign) -> None:
         raise RespondentLinkError(CAMPAIGN_CLOSED)
 
 
-def open_response(*, token: str) -> Response:
-    """The in-progress response behind a respondent link, started on a personal link's first visit."""
+def find_link(*, token: str) -> tuple[Campaign, Response | None, Invitation | None]:
+    """What a respondent link leads to, read only: a GET may come from a mail system's link scanner, so
+    opening a link writes nothing; the respondent's first POST creates the response (open_response).
+    Returns the campaign with the response once it exists, else with the invitation (a personal link) or
+    neither (a shareable link's visitor, whose signed token names the campaign)."""
     token_hash = hash_token(token)
     response = response_by_token_hash(token_hash)
     if response is not None and hashes_match(response.token_hash, token):
         if response.is_submitted:
             raise RespondentLinkError(ALREADY_SUBMITTED)
         _check_open(response.campaign)
-        return response
+        return response.campaign, response, None
+    public_id = shared_token_campaign(token)
+    if public_id is not None:
+        campaign = single(Campaign.objects.filter(public_id=public_id).select_related("instrument"))
+        if campaign is None or campaign.group == Group.MANAGEMENT:
+            raise RespondentLinkError(INVALID_LINK)
+        _check_open(campaign)
+        return campaign, None, None
     invitation = single(
         Invitation.objects.select_related("campaign__assessment__organisation", "campaign__instrument").filter(
             token_hash=token_hash
@@ -86,44 +96,86 @@ def open_response(*, token: str) -> Response:
         raise RespondentLinkError(INVALID_LINK)
     if invitation.status == Invitation.Status.COMPLETED:
         raise RespondentLinkError(ALREADY_SUBMITTED)
+    # The self-assessment is answered logged in, by the organisation's managers only.
+    if invitation.campaign.group == Group.MANAGEMENT:
+        raise RespondentLinkError(INVALID_LINK)
     _check_open(invitation.campaign)
+    # Each e-mail (a reminder too) carries a new link: a response begun from an earlier one goes on here.
+    begun = single(Response.objects.filter(invitation=invitation, submitted_at__isnull=True))
+    if begun is not None:
+        begun.campaign = invitation.campaign
+    return invitation.campaign, begun, invitation
+
+
+def unsaved_response(campaign: Campaign, invitation: Invitation | None) -> Response:
+    """The response a link will create on its first POST, for showing a page before then (nothing stored)."""
+    language = invitation.language if invitation is not None and invitation.language else "en"
+    return Response(campaign=campaign, invitation=invitation, language=language)
+
+
+def open_response(*, token: str, language: str = "") -> Response:
+    """The in-progress response behind a respondent link, created on the respondent's first POST."""
+    campaign, response, invitation = find_link(token=token)
+    token_hash = hash_token(token)
+    if response is not None:
+        if response.token_hash != token_hash:
+            # Begun from an earlier e-mail's link: the newest link is the one that works from now on.
+            Response.objects.filter(pk=response.pk, submitted_at__isnull=True).update(token_hash=token_hash)
+            response.token_hash = token_hash
+        return response
     try:
         with transaction.atomic():
             response = Response.objects.create(
-                campaign=invitation.campaign,
+                campaign=campaign,
                 invitation=invitation,
                 token_hash=token_hash,
-                started_at=_started_at(invitation.campaign),
+                language=language or (invitation.language if invitation else "") or "en",
+                started_at=_started_at(campaign),
             )
-            mark_invitation(invitation_id=invitation.pk, status=Invitation.Status.OPENED)
+            if invitation is not None:
+                mark_invitation(invitation_id=invitation.pk, status=Invitation.Status.OPENED)
     except IntegrityError:
         # The same link opened twice at once: the other request created the response.
         response = response_by_token_hash(token_hash)
         if response is None:
             raise RespondentLinkError(INVALID_LINK) from None
         return response
-    response.campaign = invitation.campaign
+    response.campaign = campaign
     return response
 
 
-def start_shared_response(
-    *, campaign_public_id: str, signature: str, earlier_token: str | None = None
-) -> tuple[Response, str]:
-    """The response a visitor of the campaign's shareable link answers, with its resume token: the one
-    they left unfinished (its token kept by their browser), or a new one."""
-    campaign = single(Campaign.objects.filter(public_id=campaign_public_id).select_related("instrument"))
+def set_language(*, response: Response, language: str) -> None:
+    """The respondent's choice of language, kept across save and resume."""
+    if response.language != language:
+        Response.objects.filter(pk=response.pk, submitted_at__isnull=True).update(language=language)
+        response.language = language
+
+
+def find_shared_campaign(*, campaign_public_id: str, signature: str) -> Campaign:
+    """The open campaign behind a shareable link, read only (a GET writes nothing)."""
+    campaign = single(
+        Campaign.objects.filter(public_id=campaign_public_id).select_related("instrument", "assessment__organisation")
+    )
     if campaign is None or not share_signature_matches(str(campaign.public_id), campaign.share_salt, signature):
         raise RespondentLinkError(INVALID_LINK)
     if campaign.group == Group.MANAGEMENT:
         raise RespondentLinkError(INVALID_LINK)
     _check_open(campaign)
+    return campaign
+
+
+def start_shared_response(
+    *, campaign_public_id: str, signature: str, earlier_token: str | None = None, language: str = "en"
+) -> tuple[Response, str]:
+    """A shareable link's response created at once, with its token: the one this visitor left unfinished
+    (its token kept by their browser), or a new one. The pages create it on the first POST instead."""
+    campaign = find_shared_campaign(campaign_public_id=campaign_public_id, signature=signature)
     if earlier_token:
         earlier = response_by_token_hash(hash_token(earlier_token))
         if earlier is not None and earlier.campaign_id == campaign.pk and not earlier.is_submitted:
             return earlier, earlier_token
-    token, token_hash = new_token()
-    response = Response.objects.create(campaign=campaign, token_hash=token_hash, started_at=_started_at(campaign))
-    return response, token
+    token = new_shared_token(str(campaign.public_id))
+    return open_response(token=token, language=language), token
 
 
 def start_self_assessment(*, assessment: Assessment, user: User) -> Response:
@@ -207,7 +259,9 @@ def submit_response(*, response: Response) -> Response:
         ResponseDimensionScore.objects.bulk_create(scores)
         if locked.invitation_id:
             mark_invitation(invitation_id=locked.invitation_id, status=Invitation.Status.COMPLETED)
-        if response.campaign.anonymity == Campaign.Anonymity.ANONYMOUS:
+        # An anonymous response loses its personal link (which names its invitee); a shareable link's
+        # token names nobody, and kept it answers a stale page with "already submitted", never a new response.
+        if response.campaign.anonymity == Campaign.Anonymity.ANONYMOUS and locked.invitation_id:
             locked.invitation, locked.token_hash = None, None
         locked.save(update_fields=["submitted_at", "invitation", "token_hash", *SEGMENT_FIELDS])
         tally = totals.Tally()

@@ -17,12 +17,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ..assessments.access import get_assessment
-from ..organisations.access import Need, signed_in_user
-from . import flow, services
+from ..campaigns.models import Campaign
+from ..organisations.access import Need, role_in, signed_in_user
+from ..tokens import hashes_match, new_shared_token, shared_token_campaign
+from . import flow, limits, services
+from .welcome import StartForm, welcome
 
 View = Callable[..., HttpResponse]
 Opener = Callable[..., flow.Flow | HttpResponse]
 RESUME_COOKIE_DAYS = 30
+LINK_COOKIE = "respondent-link"
 
 
 def _unavailable(request: HttpRequest, reason: str) -> HttpResponse:
@@ -56,16 +60,74 @@ def _flow_views(opener: Opener) -> tuple[View, View, View, View]:
     )
 
 
-def _open_by_link(request: HttpRequest, token: str) -> flow.Flow:
-    response = services.open_response(token=token)
+def _link_flow(request: HttpRequest, token: str, *, remembered: bool) -> flow.Flow | HttpResponse:
+    """A respondent's flow. A GET never stores anything (link scanners open links before people do): before
+    the first POST a page is shown from an unsaved response. Pages reached through the welcome page carry
+    no token: the browser keeps it in a cookie, so it leaves the address bar and the access log."""
+    campaign, response, invitation = services.find_link(token=token)
+    if _staff_of(request, campaign):
+        return render(request, "responses/staff.html", status=403)
+    if response is None and request.method != "POST":
+        response = services.unsaved_response(campaign, invitation)
+    elif response is None and invitation is None and not limits.allow_shared_start(request, campaign):
+        return render(request, "429.html", status=429)
+    elif response is None or (request.method == "POST" and not hashes_match(response.token_hash, token)):
+        # A first POST creates the response; one from a newer e-mail's link moves it to that link.
+        response = services.open_response(token=token)
+    shared = response.invitation_id is None
+    urls = {
+        "section_url": partial(_page_url, "respond_page") if remembered else partial(_url, "respond_section", token),
+        "review_url": reverse("respond_page_review") if remembered else reverse("respond_review", args=[token]),
+        "submit_url": reverse("respond_page_submit") if remembered else reverse("respond_submit", args=[token]),
+    }
     return flow.Flow(
         response=response,
-        section_url=partial(_url, "respond_section", token),
-        review_url=reverse("respond_review", args=[token]),
-        submit_url=reverse("respond_submit", args=[token]),
         done_url=reverse("respond_done"),
         resume_url=request.build_absolute_uri(reverse("respond", args=[token])),
+        # After a submit through a shareable link, this browser is not offered another response.
+        answered_cookie=f"answered-{campaign.public_id}" if shared else "",
+        **urls,  # type: ignore[arg-type]
     )
+
+
+def _open_by_link(request: HttpRequest, token: str) -> flow.Flow | HttpResponse:
+    return _link_flow(request, token, remembered=False)
+
+
+def _open_remembered(request: HttpRequest) -> flow.Flow | HttpResponse:
+    token = _remembered_token(request)
+    if token is None:
+        raise services.RespondentLinkError(services.INVALID_LINK)
+    return _link_flow(request, token, remembered=True)
+
+
+def _page_url(name: str, number: int) -> str:
+    return reverse(name, args=[number])
+
+
+def _remember(reply: HttpResponse, request: HttpRequest, token: str) -> HttpResponse:
+    reply.set_signed_cookie(
+        LINK_COOKIE,
+        token,
+        salt=LINK_COOKIE,
+        max_age=RESUME_COOKIE_DAYS * 24 * 3600,
+        path="/",
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return reply
+
+
+def _remembered_token(request: HttpRequest) -> str | None:
+    token: str | None = request.get_signed_cookie(LINK_COOKIE, default=None, salt=LINK_COOKIE)
+    return token
+
+
+def _staff_of(request: HttpRequest, campaign: Campaign) -> bool:
+    """Staff of the organisation may not answer its surveys as respondents (nor read an invitee's answers)."""
+    user = request.user
+    return user.is_authenticated and role_in(user, campaign.assessment.organisation) is not None
 
 
 def _open_self_assessment(request: HttpRequest, assessment_id: int) -> flow.Flow | HttpResponse:
@@ -87,6 +149,7 @@ def _open_self_assessment(request: HttpRequest, assessment_id: int) -> flow.Flow
         resume_url=reverse("self_assessment", args=[assessment.pk]),
         base_template="base.html",
         done_message="Thank you: your self-assessment is submitted.",
+        staff=True,
     )
 
 
@@ -94,34 +157,59 @@ def _url(name: str, key: object, number: int) -> str:
     return reverse(name, args=[key, number])
 
 
-respond, respond_section, respond_review, respond_submit = _flow_views(_open_by_link)
+_, respond_section, respond_review, respond_submit = _flow_views(_open_by_link)
+_, respond_page, respond_page_review, respond_page_submit = _flow_views(_open_remembered)
 self_assessment, self_assessment_section, self_assessment_review, self_assessment_submit = (
     login_required(view) for view in _flow_views(_open_self_assessment)
 )
 
 
-def respond_shared(request: HttpRequest, public_id: str, signature: str) -> HttpResponse:
-    # The browser keeps the token of the response it started, so coming back through the shared
-    # link resumes it instead of starting an empty one.
-    cookie = f"resume-{public_id}"
-    earlier = request.get_signed_cookie(cookie, default=None, salt="shared-link-resume")
+def respond(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the respondent's message: checked (read only), kept in a cookie, then the welcome page."""
     try:
-        _, token = services.start_shared_response(
-            campaign_public_id=str(public_id), signature=signature, earlier_token=earlier
-        )
+        services.find_link(token=token)
     except services.RespondentLinkError as error:
         return _unavailable(request, error.reason)
-    reply = redirect("respond", token)
-    reply.set_signed_cookie(
-        cookie,
-        token,
-        salt="shared-link-resume",
-        max_age=RESUME_COOKIE_DAYS * 24 * 3600,
-        httponly=True,
-        samesite="Lax",
-        secure=request.is_secure(),
-    )
-    return reply
+    return _remember(redirect("respond_welcome"), request, token)
+
+
+def respond_welcome(request: HttpRequest) -> HttpResponse:
+    """Who asks, why, how long, how anonymous, in which language; "Start" (a POST) opens the response."""
+    token = _remembered_token(request)
+    try:
+        if token is None:
+            raise services.RespondentLinkError(services.INVALID_LINK)
+        campaign, response, invitation = services.find_link(token=token)
+    except services.RespondentLinkError as error:
+        return _unavailable(request, error.reason)
+    if _staff_of(request, campaign):
+        return render(request, "responses/staff.html", status=403)
+    default = (response.language if response else "") or (invitation.language if invitation else "") or "en"
+    form = StartForm(request.POST or None, campaign=campaign, initial={"language": default})
+    if request.method == "POST" and form.is_valid():
+        if response is None and invitation is None and not limits.allow_shared_start(request, campaign):
+            return render(request, "429.html", status=429)
+        language = form.cleaned_data["language"]
+        response = services.open_response(token=token, language=language)
+        services.set_language(response=response, language=language)
+        return redirect("respond_page", max(1, response.current_section))
+    context = {"welcome": welcome(campaign, started=response is not None), "form": form}
+    return render(request, "responses/welcome.html", context)
+
+
+def respond_shared(request: HttpRequest, public_id: str, signature: str) -> HttpResponse:
+    """A campaign's shareable link. It stores nothing: it gives the visitor a signed token of its own (or
+    the one this browser started with, to resume) and leads to its link, then the welcome page."""
+    try:
+        campaign = services.find_shared_campaign(campaign_public_id=str(public_id), signature=signature)
+    except services.RespondentLinkError as error:
+        return _unavailable(request, error.reason)
+    if request.COOKIES.get(f"answered-{campaign.public_id}"):
+        return _unavailable(request, services.ALREADY_SUBMITTED)
+    earlier = _remembered_token(request)
+    if earlier is not None and shared_token_campaign(earlier) == str(campaign.public_id):
+        return redirect("respond", earlier)
+    return redirect("respond", new_shared_token(str(campaign.public_id)))
 
 
 def respond_done(request: HttpRequest) -> HttpResponse:

@@ -18,6 +18,7 @@ def test_owner_sees_share_link_and_counts(client, manager, campaign):
 def test_progress_counts_links_by_status(client, manager, campaign):
     created, _ = create_invitations(campaign=campaign, emails=["a@example.com", "b@example.com"])
     client.get(reverse("respond", args=[created[0][1]]))
+    client.post(reverse("respond_welcome"), {"language": "en"})  # "Start": opening alone stores nothing
     client.force_login(manager)
     html = client.get(reverse("campaign", args=[campaign.pk])).content.decode()
     assert "Personal links: 1 pending, 1 opened." in html

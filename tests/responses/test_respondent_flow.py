@@ -32,16 +32,24 @@ def answer_everything(client, campaign: Campaign, token: str, likert: str = "4")
         assert reply.status_code == 302, reply.content.decode()[:2000]
 
 
-def test_personal_link_opens_first_page_in_audience_wording(client, campaign):
+def test_personal_link_welcomes_then_opens_first_page_in_audience_wording(client, campaign):
     token = invite(campaign)
-    reply = client.get(reverse("respond", args=[token]), follow=True)
-    assert reply.status_code == 200
+    welcome = client.get(reverse("respond", args=[token]), follow=True)
+    assert welcome.redirect_chain[-1][0] == reverse("respond_welcome")  # the token leaves the address bar
+    html = welcome.content.decode()
+    assert "Acme Bakery asks its customers" in html and "about" in html and "anonymous" in html
+    # Opening the link (a GET, as a mail system's link scanner does) stores nothing.
+    assert not Response.objects.exists()
+    assert Invitation.objects.get().status == Invitation.Status.PENDING
+    reply = client.post(reverse("respond_welcome"), {"language": "en"}, follow=True)
+    assert reply.redirect_chain[-1][0] == reverse("respond_page", args=[1])
     html = reply.content.decode()
     assert "Page 1 of" in html
     assert 'role="progressbar"' in html
-    # Customers see the profile page first; no management wording leaks in.
+    # Customers see the profile page first (version 1); no management wording leaks in.
     assert "About you" in html
     assert "Level 1" not in html
+    assert token not in html.split("<form")[0]  # no token in the page's own address or links
     invitation = Invitation.objects.get()
     assert invitation.status == Invitation.Status.OPENED
 
@@ -73,9 +81,11 @@ def test_save_and_resume_keeps_answers_and_page(client, campaign):
     from django.test import Client
 
     later = Client()
-    reply = later.get(reverse("respond", args=[token]))
+    welcome = later.get(reverse("respond", args=[token]), follow=True)
+    assert "Continue where you stopped" in welcome.content.decode()
+    reply = later.post(reverse("respond_welcome"), {"language": "en"})
     assert reply.status_code == 302
-    assert reply.url == reverse("respond_section", args=[token, 2])
+    assert reply.url == reverse("respond_page", args=[2])
     html = later.get(reply.url).content.decode()
     assert len(re.findall(r'value="2" id="[^"]+"( required)? checked', html)) >= 3
     response = Response.objects.get()
@@ -179,18 +189,22 @@ def test_shareable_link_resumes_the_visitors_unfinished_response(client, campaig
         "respond_shared", args=[campaign.public_id, share_signature(str(campaign.public_id), campaign.share_salt)]
     )
     first = client.get(url).url
+    assert not Response.objects.exists()  # following the link stores nothing
+    client.get(first)  # the browser keeps its token
     client.post(first + "1/", page_answers(campaign, 1))
     assert client.get(url).url == first  # same browser: back to its response
     from django.test import Client
 
-    assert Client().get(url).url != first  # another visitor: a response of their own
+    assert Client().get(url).url != first  # another visitor: a token of their own
     token = first.rstrip("/").split("/")[-1]
     for number in range(2, page_count(campaign) + 1):
         client.post(reverse("respond_section", args=[token, number]), page_answers(campaign, number))
     assert client.post(reverse("respond_submit", args=[token])).status_code == 302
-    assert client.get(url).url != first  # after submitting, the link starts a new response
+    # One response per browser: after submitting, the link says so instead of starting another.
+    again = client.get(url)
+    assert again.status_code == 410 and "already submitted" in again.content.decode()
     assert Response.objects.filter(submitted_at__isnull=False).count() == 1
-    assert Response.objects.count() == 3
+    assert Response.objects.count() == 1  # the other visitor opened the link but never answered
 
 
 def test_tokens_are_stored_only_as_hashes(campaign):

@@ -1,0 +1,6 @@
+"""The only tasks module Celery discovers (autodiscover_tasks looks for assessment.tasks): it imports each
+package's tasks, which register themselves by their explicit names."""
+
+from .invitations import tasks as invitations_tasks
+
+__all__ = ["invitations_tasks"]
