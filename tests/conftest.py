@@ -52,9 +52,13 @@ def _fresh_cache() -> Iterator[None]:
     """Each test starts with an empty cache: the suite's Redis database outlives the test database."""
     from django.core.cache import cache
 
+    from assessment.instruments import selectors
+
     cache.clear()
+    selectors._published.clear()
     yield
     cache.clear()
+    selectors._published.clear()
 
 
 @pytest.fixture(autouse=True)

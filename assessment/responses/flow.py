@@ -41,8 +41,9 @@ class Flow:
         campaign = self.response.campaign
         return questionnaire(campaign.instrument_id, campaign.group, self.response.language or "en")
 
-    @property
+    @cached_property
     def organisation_name(self) -> str:
+        """Read once per request: the review page shows it in every question."""
         return selectors.organisation_name(self.response.campaign.assessment_id)
 
 

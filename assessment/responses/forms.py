@@ -38,7 +38,7 @@ class SectionForm(forms.Form):
         self.items = list(items)
         for item in self.items:
             # A copy per form: validating may set state on a field, and no respondent's form may touch another's.
-            self.fields[field_name(item)] = copy.deepcopy(
+            self.fields[field_name(item)] = _own_copy(
                 _field_template(item.type, item.text, item.required, json.dumps(item.choices), organisation_name)
             )
 
@@ -49,6 +49,16 @@ class SectionForm(forms.Form):
 
     def questions(self) -> list[tuple[Item, forms.BoundField, SafeString]]:
         return [(item, field := self[field_name(item)], question_html(item, field)) for item in self.items]
+
+
+def _own_copy(template: forms.Field) -> forms.Field:
+    """A copy with its own widget, attributes and messages (what validating or rendering could change),
+    cheaper than a deep copy: the choices and validators, never changed, are shared."""
+    field = copy.copy(template)
+    field.widget = copy.copy(template.widget)
+    field.widget.attrs = dict(template.widget.attrs)
+    field.error_messages = dict(template.error_messages)
+    return field
 
 
 def question_html(item: Item, field: forms.BoundField) -> SafeString:
