@@ -36,6 +36,7 @@ def pages(assessment, campaign, action):
         "campaign": ("get", reverse("campaign", args=[c]), {}),
         "invitations_create": ("post", reverse("invitations_create", args=[c]), {"emails": "new@example.com"}),
         "campaign_close": ("post", reverse("campaign_close", args=[c]), {}),
+        "campaign_reopen": ("post", reverse("campaign_reopen", args=[c]), {}),
         "assessment_create": (
             "post",
             reverse("assessment_create", args=[assessment.organisation_id]),
@@ -113,6 +114,7 @@ ROLE_EXPECTATIONS = {
     "campaign": (200, 404, 200),
     "invitations_create": (200, 404, 200),
     "campaign_close": (302, 404, 302),
+    "campaign_reopen": (302, 404, 302),
     "assessment_create": (302, 403, 302),
     "organisation_members": (200, 403, 200),
     "organisation_audit": (200, 403, 200),

@@ -64,3 +64,10 @@ def close_campaign(*, campaign: Campaign) -> Campaign:
     campaign.opens_at = min(campaign.opens_at, now - dt.timedelta(microseconds=1))
     campaign.save(update_fields=["opens_at", "closes_at"])
     return campaign
+
+
+def reopen_campaign(*, campaign: Campaign) -> Campaign:
+    """Open a closed campaign again, with no closing date: its links work again."""
+    campaign.closes_at = None
+    campaign.save(update_fields=["closes_at"])
+    return campaign

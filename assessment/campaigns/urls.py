@@ -6,4 +6,5 @@ urlpatterns = [
     path("assessments/<int:assessment_id>/campaigns/new/", views.campaign_create, name="campaign_create"),
     path("campaigns/<int:campaign_id>/", views.campaign_detail, name="campaign"),
     path("campaigns/<int:campaign_id>/close/", views.campaign_close, name="campaign_close"),
+    path("campaigns/<int:campaign_id>/reopen/", views.campaign_reopen, name="campaign_reopen"),
 ]

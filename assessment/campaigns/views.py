@@ -40,9 +40,20 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def campaign_close(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """Asks first (GET), then closes (POST): closing stops every link of the campaign."""
     campaign, _ = get_campaign(request.user, campaign_id, need=Need.MANAGE)
+    if request.method != "POST":
+        return render(request, "campaigns/close.html", {"campaign": campaign})
     services.close_campaign(campaign=campaign)
-    messages.success(request, "The campaign is closed: its links now say so.")
+    messages.success(request, "The campaign is closed: its links now say so. You can reopen it below.")
+    return redirect("campaign", campaign.pk)
+
+
+@login_required
+@require_POST
+def campaign_reopen(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    campaign, _ = get_campaign(request.user, campaign_id, need=Need.MANAGE)
+    services.reopen_campaign(campaign=campaign)
+    messages.success(request, "The campaign is open again: its links work.")
     return redirect("campaign", campaign.pk)

@@ -13,6 +13,10 @@ class InvitationsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="One per line, or separated by commas or spaces. Each gets a personal single-use link.",
     )
+    reissue = forms.BooleanField(
+        required=False,
+        label="Give a new link to addresses already invited (a lost link): their old link stops working",
+    )
 
     def clean_emails(self) -> list[str]:
         raw = self.cleaned_data["emails"].replace(",", " ").replace(";", " ").split()

@@ -21,23 +21,33 @@ _BEFORE: dict[str, tuple[str, ...]] = {
 }
 
 
-def create_invitations(*, campaign: Campaign, emails: Iterable[str]) -> tuple[list[tuple[str, str]], list[str]]:
-    """Personal single-use links. Returns ([(email, token)], [emails already invited]).
+def create_invitations(
+    *, campaign: Campaign, emails: Iterable[str], reissue: bool = False
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """Personal single-use links. Returns ([(email, token)], [emails already invited, left as they were]).
 
-    Only the tokens' hashes are stored, so the links can be shown this once.
+    Only the tokens' hashes are stored, so the links can be shown this once. With reissue, an address
+    already invited that has not submitted gets a new link (a lost one), and its old link stops working.
     """
     wanted = list(dict.fromkeys(e.strip().lower() for e in emails if e.strip()))
-    existing = set(campaign.invitations.filter(email__in=wanted).values_list("email", flat=True))
+    existing = {i.email: i for i in campaign.invitations.filter(email__in=wanted)}
     created: list[tuple[str, str]] = []
     invitations = []
-    for email in wanted:
-        if email in existing:
-            continue
-        token, token_hash = new_token()
-        created.append((email, token))
-        invitations.append(Invitation(campaign=campaign, email=email, token_hash=token_hash))
-    Invitation.objects.bulk_create(invitations)
-    return created, sorted(existing)
+    kept: list[str] = []
+    with transaction.atomic():
+        for email in wanted:
+            token, token_hash = new_token()
+            invitation = existing.get(email)
+            if invitation is None:
+                invitations.append(Invitation(campaign=campaign, email=email, token_hash=token_hash))
+            elif reissue and invitation.status != Invitation.Status.COMPLETED:
+                Invitation.objects.filter(pk=invitation.pk).update(token_hash=token_hash)
+            else:
+                kept.append(email)
+                continue
+            created.append((email, token))
+        Invitation.objects.bulk_create(invitations)
+    return created, sorted(kept)
 
 
 def store_recipients(*, campaign: Campaign, recipients: Sequence[Recipient]) -> int:

@@ -26,7 +26,9 @@ def invitations_create(request: HttpRequest, campaign_id: int) -> HttpResponse:
     if not form.is_valid():
         context = campaign_page_context(request, campaign, access, invitations_form=form)
         return render(request, "campaigns/campaign.html", context, status=400)
-    created, existing = services.create_invitations(campaign=campaign, emails=form.cleaned_data["emails"])
+    created, existing = services.create_invitations(
+        campaign=campaign, emails=form.cleaned_data["emails"], reissue=form.cleaned_data["reissue"]
+    )
     links = [(email, request.build_absolute_uri(reverse("respond", args=[token]))) for email, token in created]
     return render(
         request, "invitations/invitation_links.html", {"campaign": campaign, "links": links, "existing": existing}

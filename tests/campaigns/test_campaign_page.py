@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -97,3 +99,36 @@ def test_close_in_other_organisation_is_404(client, outsider, campaign):
     assert client.post(reverse("campaign_close", args=[campaign.pk])).status_code == 404
     campaign.refresh_from_db()
     assert campaign.is_open()
+
+
+def test_closing_asks_first_and_a_closed_campaign_can_be_reopened(client, manager, campaign):
+    client.force_login(manager)
+    page = client.get(reverse("campaign", args=[campaign.pk])).content.decode()
+    assert f'href="{reverse("campaign_close", args=[campaign.pk])}"' in page  # a link to a question, not a button
+    confirm = client.get(reverse("campaign_close", args=[campaign.pk]))
+    assert confirm.status_code == 200 and "You can reopen the campaign later" in confirm.content.decode()
+    campaign.refresh_from_db()
+    assert campaign.is_open()  # asking closes nothing
+    client.post(reverse("campaign_close", args=[campaign.pk]))
+    campaign.refresh_from_db()
+    assert not campaign.is_open()
+    assert "Reopen the campaign" in client.get(reverse("campaign", args=[campaign.pk])).content.decode()
+    client.post(reverse("campaign_reopen", args=[campaign.pk]))
+    campaign.refresh_from_db()
+    assert campaign.is_open()
+
+
+def test_a_lost_personal_link_is_reissued_and_the_old_one_stops_working(client, manager, campaign):
+    created, _ = create_invitations(campaign=campaign, emails=["lost@example.com"])
+    old = created[0][1]
+    client.force_login(manager)
+    again = client.post(reverse("invitations_create", args=[campaign.pk]), {"emails": "lost@example.com"})
+    assert "lost@example.com" in again.content.decode() and "/r/" not in again.content.decode().split("lost@")[0][-200:]
+    reply = client.post(
+        reverse("invitations_create", args=[campaign.pk]), {"emails": "lost@example.com", "reissue": "on"}
+    )
+    new = re.search(r"/r/([^/\"<]+)/", reply.content.decode()).group(1)
+    assert new != old
+    client.logout()
+    assert client.get(reverse("respond", args=[old])).status_code == 404
+    assert client.get(reverse("respond", args=[new])).status_code == 302
