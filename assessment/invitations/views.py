@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ..campaigns.access import get_campaign
 from ..campaigns.page import campaign_page_context
+from ..exports.formats import escape
 from ..organisations.access import Need, signed_in_user
 from . import selectors, services, uploads
 from .forms import InvitationsForm, RecipientsUploadForm, SendForm
@@ -30,9 +31,10 @@ def invitations_create(request: HttpRequest, campaign_id: int) -> HttpResponse:
         campaign=campaign, emails=form.cleaned_data["emails"], reissue=form.cleaned_data["reissue"]
     )
     links = [(email, request.build_absolute_uri(reverse("respond", args=[token]))) for email, token in created]
-    return render(
-        request, "invitations/invitation_links.html", {"campaign": campaign, "links": links, "existing": existing}
-    )
+    # Pasted into a spreadsheet, an address such as "=1+2@example.com" would be read as a formula.
+    paste = "".join(f"{escape(email)},{url}\n" for email, url in links)
+    context = {"campaign": campaign, "links": links, "existing": existing, "paste": paste}
+    return render(request, "invitations/invitation_links.html", context)
 
 
 @login_required

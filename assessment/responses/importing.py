@@ -54,7 +54,10 @@ def parse_responses(
         raise ImportRejected(
             [f"The file is not UTF-8 text (byte {error.start + 1} is not valid). Save it as “CSV UTF-8”."]
         ) from None
-    lines = list(csv.reader(io.StringIO(text, newline="")))
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ImportRejected([CellError(line, 0, "contains a NUL character: the file is not plain CSV text")])
+    lines = _read_rows(text)
     while lines and not any(cell.strip() for cell in lines[-1]):
         lines.pop()
     if not lines:
@@ -101,6 +104,19 @@ def parse_responses(
             break
     if errors:
         raise ImportRejected(errors)
+    return rows
+
+
+def _read_rows(text: str) -> list[list[str]]:
+    """Every row, or a clear refusal: read leniently, a quote left open would merge the rows after it into
+    one cell, and a cell over the csv module's size limit would end in its own error."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise ImportRejected(
+            [CellError(reader.line_num, 0, f"the CSV cannot be read here ({error}); check for a quote left open")]
+        ) from None
     return rows
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape as as_text
+
 import plotly.graph_objects as go
 
 from ..report import Report
@@ -162,7 +164,8 @@ def trend(report: Report) -> Chart:
     assert report.previous_result is not None and report.previous is not None
     before, now = report.previous_stakeholder, report.stakeholder
     codes = [c for c in report.dimensions.framework.codes if c in before or c in now]
-    titles = (report.previous.title, report.assessment.title)
+    # Plotly reads tags in trace names (a link would become clickable): titles are shown as typed, as text.
+    titles = (as_text(report.previous.title), as_text(report.assessment.title))
 
     def hover(scores: dict[str, Score], title: str) -> list[str]:
         return [
