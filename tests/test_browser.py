@@ -167,3 +167,28 @@ def test_enter_on_a_chosen_answer_moves_forward_not_back(browser, live_server, c
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server.url}/r/{token}/3/")
     page.close()
+
+
+def test_on_a_phone_the_report_ranks_dimensions_in_bars_with_every_name_readable(browser, live_server):
+    from django.core.management import call_command
+
+    from assessment.models import Assessment
+
+    call_command("seed_demo", stdout=io.StringIO())
+    current = Assessment.objects.get(title="2026 Q4")
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.set_default_timeout(20_000)
+    page.goto(f"{live_server.url}/accounts/login/?next=/assessments/{current.pk}/report/")
+    page.get_by_label("Username").fill("manager")
+    page.get_by_label("Password").fill("demo-pass-2026")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_selector("#chart-heatmap .main-svg")
+    for chart in ("heatmap", "radar"):
+        labels = page.locator(f"#chart-{chart} .ytick text")
+        assert labels.count() == 16, chart  # ranked bars, one per dimension, instead of a heatmap or a radar
+        for n in range(labels.count()):
+            box = labels.nth(n).bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375, (chart, n)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.locator("#chart-heatmap").screenshot(path=str(SCREENSHOTS / "report-ranked-bars-375.png"))
+    page.close()

@@ -6,7 +6,17 @@ import plotly.graph_objects as go
 
 from ..report import Report
 from ..rows import GROUP_WORDS, ScoreRow, group_label
-from .base import GROUP_COLOURS, SCORE_COLUMN, STAKEHOLDERS_COLOUR, WEIGHTED_NOTE, Chart, fmt, html, names_axis
+from .base import (
+    GROUP_COLOURS,
+    SCORE_COLUMN,
+    STAKEHOLDERS_COLOUR,
+    WEIGHTED_NOTE,
+    Chart,
+    fmt,
+    html,
+    names_axis,
+    ranked_bars,
+)
 
 LEVEL_NOTE = (
     "A level's score is the mean of its measured dimensions' {whose} scores; each dimension's n and "
@@ -147,7 +157,7 @@ def heatmap(report: Report) -> Chart:
         "heatmap",
         "Every group on every dimension",
         reading,
-        html(figure, "heatmap", 220 + 45 * max(1, len(rows))),
+        html(figure, "heatmap", 220 + 45 * max(1, len(rows)), ranked_bars(report, "stakeholders, weighted")),
         headers,
         body,
         note,
@@ -181,7 +191,13 @@ def radar(report: Report) -> Chart:
     )
     headers, body, note = _table(report, rows)
     return Chart(
-        "radar", "Dimensions as each group sees them", reading, html(figure, "radar", 460), headers, body, note
+        "radar",
+        "Dimensions as each group sees them",
+        reading,
+        html(figure, "radar", 460, ranked_bars(report, "stakeholders, weighted")),
+        headers,
+        body,
+        note,
     )
 
 
