@@ -16,7 +16,7 @@ from ..campaigns.selectors import CampaignProgress, campaigns_with_progress
 from ..groups import Group
 from ..instruments import texts
 from ..instruments.models import Item
-from ..instruments.selectors import Dimensions, dimensions
+from ..instruments.selectors import Dimensions, dimensions, questionnaire
 from ..organisations.access import Access
 from ..responses.models import Answer
 from ..roadmap.models import Action
@@ -43,6 +43,7 @@ from .rows import (
 from .selectors import assessment_result, nps_of, published_result
 
 MIN_COMMENTS = 10
+COMMENTS_SHOWN = 40
 
 
 @dataclass(frozen=True)
@@ -236,24 +237,35 @@ def _named(value: object, names: dict[str, str]) -> object:
 def _comments(
     assessment: Assessment,
     result: scoring.AssessmentResult,
-    groups: Iterable[str],
+    campaigns: Iterable[CampaignProgress],
     published: PublishedResult | None = None,
 ) -> list[CommentBlock]:
-    """Open-text answers of each shown group with at least MIN_COMMENTS of them, shuffled (1 query)."""
-    shown = [g for g in groups if g in result.groups and not result.groups[g].suppressed]
-    if not shown:
+    """Open-text answers of each shown group with at least MIN_COMMENTS of them, at most COMMENTS_SHOWN per
+    question, shuffled (1 query): one index walk per open question, stopped at the sample's size, so a
+    survey of 100,000 neither reads nor prints them all."""
+    shown = {
+        p.campaign.pk: p.campaign
+        for p in campaigns
+        if p.campaign.group in result.groups and not result.groups[p.campaign.group].suppressed
+    }
+    open_questions = [
+        (campaign, item)
+        for campaign in shown.values()
+        for item in questionnaire(campaign.instrument_id, campaign.group).items
+        if item.type == Item.Type.TEXT
+    ]
+    if not open_questions:
         return []
-    rows = (
-        Answer.objects.filter(
-            response__campaign__assessment=assessment,
-            response__campaign__group__in=shown,
-            response__submitted_at__isnull=False,
-            item__type=Item.Type.TEXT,
-        )
-        .exclude(text="")
-        .filter(**({"response__submitted_at__lte": published.published_at} if published else {}))
-        .values_list("response__campaign__group", "item__position", "item__text", "text")
-    )
+    written = Answer.objects.filter(response__submitted_at__isnull=False).exclude(text="")
+    if published is not None:
+        written = written.filter(response__submitted_at__lte=published.published_at)
+    samples = [
+        written.filter(item_id=item.pk, response__campaign_id=campaign.pk)
+        .order_by()
+        .values_list("response__campaign__group", "item__position", "item__text", "text")[:COMMENTS_SHOWN]
+        for campaign, item in open_questions
+    ]
+    rows = samples[0].union(*samples[1:], all=True) if len(samples) > 1 else samples[0]
     by_group: dict[str, dict[tuple[int, str], list[str]]] = {}
     for group, position, question, text in rows:
         if text.strip():
@@ -261,7 +273,7 @@ def _comments(
     shuffle = random.Random().shuffle
     blocks = []
     organisation = assessment.organisation.name
-    for group in shown:
+    for group in dict.fromkeys(campaign.group for campaign in shown.values()):
         questions = by_group.get(group, {})
         if sum(len(answers) for answers in questions.values()) < MIN_COMMENTS:
             continue
@@ -287,6 +299,7 @@ def report(assessment: Assessment, access: Access, published: PublishedResult | 
     if previous is not None:
         latest = previous.published.order_by("-number").first()
         previous_result = published_result(latest) if latest else assessment_result(previous, groups, dims=dims)
+    campaigns = campaigns_with_progress(assessment, groups)
     actions: dict[str, list[Action]] = {}
     for action in Action.objects.filter(assessment=assessment).select_related("dimension"):
         actions.setdefault(action.dimension.code, []).append(action)
@@ -303,7 +316,7 @@ def report(assessment: Assessment, access: Access, published: PublishedResult | 
         assessment=assessment,
         result=result,
         nps=nps,
-        campaigns=campaigns_with_progress(assessment, groups),
+        campaigns=campaigns,
         previous=previous,
         previous_result=previous_result,
         roadmap=roadmap,
@@ -312,7 +325,7 @@ def report(assessment: Assessment, access: Access, published: PublishedResult | 
             (a for listed in actions.values() for a in listed), key=lambda a: (a.stage, a.dimension.position)
         ),
         dimensions=dims,
-        comments=_comments(assessment, result, groups, published),
+        comments=_comments(assessment, result, campaigns, published),
         maturity=access.can_manage,
         published=published,
         publications=tuple(assessment.published.order_by("-number")) if access.can_manage else (),
