@@ -31,6 +31,7 @@ from .responses.models import ItemTotal as ItemTotal
 from .responses.models import Response as Response
 from .responses.models import ResponseDimensionScore as ResponseDimensionScore
 from .responses.models import ResponseTotal as ResponseTotal
+from .responses.models import SubmittedLink as SubmittedLink
 from .results.models import Commentary as Commentary
 from .results.models import PublishedResult as PublishedResult
 from .roadmap.models import Action as Action

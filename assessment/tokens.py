@@ -61,3 +61,8 @@ def shared_token_campaign(token: str) -> str | None:
 
 def _shared_mac(public_id: str, nonce: str) -> str:
     return salted_hmac("shared-link-token", f"{public_id}:{nonce}", algorithm="sha256").hexdigest()[:32]
+
+
+def submitted_digest(token_hash: str) -> str:
+    """The mark a submitted personal link leaves (see responses.models.SubmittedLink)."""
+    return salted_hmac("submitted-personal-link", token_hash, algorithm="sha256").hexdigest()

@@ -10,7 +10,16 @@ from django.http import HttpRequest
 from ..campaigns.models import Campaign
 from ..organisations.admin import ReadOnlyAdmin
 from . import services
-from .models import Answer, DimensionTotal, ImportedFile, ItemTotal, Response, ResponseDimensionScore, ResponseTotal
+from .models import (
+    Answer,
+    DimensionTotal,
+    ImportedFile,
+    ItemTotal,
+    Response,
+    ResponseDimensionScore,
+    ResponseTotal,
+    SubmittedLink,
+)
 
 
 @admin.register(Response)
@@ -85,3 +94,15 @@ class DimensionTotalAdmin(RunningTotalAdmin):
 @admin.register(ItemTotal)
 class ItemTotalAdmin(RunningTotalAdmin):
     list_display = ["campaign", "item", "n", "total"]
+
+
+@admin.register(SubmittedLink)
+class SubmittedLinkAdmin(ReadOnlyAdmin):
+    """Keyed digests of answered personal links; they name nobody, and nobody edits them."""
+
+    list_display = ["digest"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        # They belong to no organisation in a way that can be looked up: site admins only.
+        queryset = admin.ModelAdmin.get_queryset(self, request)
+        return queryset if request.user.is_superuser else queryset.none()

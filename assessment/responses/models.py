@@ -23,6 +23,17 @@ class ImportedFile(models.Model):
         return f"{self.name} ({self.rows} rows)"
 
 
+class SubmittedLink(models.Model):
+    """A personal link that has been answered, kept as a keyed digest of the link's hash: it refuses a second
+    response on that link, yet neither it nor the response it was written with names the invitation (the
+    digest cannot be matched to an invitation's hash without the server's secret key)."""
+
+    digest = models.CharField(max_length=64, unique=True)
+
+    def __str__(self) -> str:
+        return self.digest[:12]
+
+
 class Response(models.Model):
     """One respondent's answers, saved page by page; it counts once submitted."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Any, NamedTuple
 
 from django.contrib.auth.models import User
@@ -21,7 +22,14 @@ from ..instruments.models import Item
 from ..instruments.selectors import questionnaire
 from ..invitations.models import Invitation
 from ..invitations.services import mark_invitation
-from ..tokens import hash_token, hashes_match, new_shared_token, share_signature_matches, shared_token_campaign
+from ..tokens import (
+    hash_token,
+    hashes_match,
+    new_shared_token,
+    share_signature_matches,
+    shared_token_campaign,
+    submitted_digest,
+)
 from . import totals
 from .answers import Scored, answer_from_value, missing_required, scored
 from .models import (
@@ -33,6 +41,7 @@ from .models import (
     Response,
     ResponseDimensionScore,
     ResponseTotal,
+    SubmittedLink,
 )
 from .selectors import response_by_token_hash, submitted_answers
 
@@ -94,7 +103,10 @@ def find_link(*, token: str) -> tuple[Campaign, Response | None, Invitation | No
     )
     if invitation is None or not hashes_match(invitation.token_hash, token):
         raise RespondentLinkError(INVALID_LINK)
-    if invitation.status == Invitation.Status.COMPLETED:
+    if (
+        invitation.status == Invitation.Status.COMPLETED
+        or SubmittedLink.objects.filter(digest=submitted_digest(token_hash)).exists()
+    ):
         raise RespondentLinkError(ALREADY_SUBMITTED)
     # The self-assessment is answered logged in, by the organisation's managers only.
     if invitation.campaign.group == Group.MANAGEMENT:
@@ -113,9 +125,13 @@ def unsaved_response(campaign: Campaign, invitation: Invitation | None) -> Respo
     return Response(campaign=campaign, invitation=invitation, language=language)
 
 
-def open_response(*, token: str, language: str = "") -> Response:
-    """The in-progress response behind a respondent link, created on the respondent's first POST."""
-    campaign, response, invitation = find_link(token=token)
+Link = tuple[Campaign, Response | None, Invitation | None]
+
+
+def open_response(*, token: str, language: str = "", found: Link | None = None) -> Response:
+    """The in-progress response behind a respondent link, created on the respondent's first POST. `found`
+    is what find_link() answered for this token in the same request, so as not to read it twice."""
+    campaign, response, invitation = found or find_link(token=token)
     token_hash = hash_token(token)
     if response is not None:
         if response.token_hash != token_hash:
@@ -257,11 +273,19 @@ def submit_response(*, response: Response) -> Response:
             Answer.objects.filter(response=locked, item_id__in=hidden).delete()
         scores, added = _finish(locked, response.campaign, counted)
         ResponseDimensionScore.objects.bulk_create(scores)
-        if locked.invitation_id:
+        anonymous = response.campaign.anonymity == Campaign.Anonymity.ANONYMOUS
+        if locked.invitation_id and anonymous:
+            # In a transaction of its own, after this one: rows written in one transaction share its id
+            # (PostgreSQL's xmin), which would tie the anonymous response to its invitee.
+            done = partial(mark_invitation, invitation_id=locked.invitation_id, status=Invitation.Status.COMPLETED)
+            transaction.on_commit(done)
+        elif locked.invitation_id:
             mark_invitation(invitation_id=locked.invitation_id, status=Invitation.Status.COMPLETED)
         # An anonymous response loses its personal link (which names its invitee); a shareable link's
         # token names nobody, and kept it answers a stale page with "already submitted", never a new response.
-        if response.campaign.anonymity == Campaign.Anonymity.ANONYMOUS and locked.invitation_id:
+        if anonymous and locked.invitation_id:
+            if locked.token_hash:
+                SubmittedLink.objects.create(digest=submitted_digest(locked.token_hash))
             locked.invitation, locked.token_hash = None, None
         locked.save(update_fields=["submitted_at", "invitation", "token_hash", *SEGMENT_FIELDS])
         tally = totals.Tally()

@@ -64,7 +64,8 @@ def _link_flow(request: HttpRequest, token: str, *, remembered: bool) -> flow.Fl
     """A respondent's flow. A GET never stores anything (link scanners open links before people do): before
     the first POST a page is shown from an unsaved response. Pages reached through the welcome page carry
     no token: the browser keeps it in a cookie, so it leaves the address bar and the access log."""
-    campaign, response, invitation = services.find_link(token=token)
+    found = services.find_link(token=token)
+    campaign, response, invitation = found
     if _staff_of(request, campaign):
         return render(request, "responses/staff.html", status=403)
     if response is None and request.method != "POST":
@@ -73,7 +74,7 @@ def _link_flow(request: HttpRequest, token: str, *, remembered: bool) -> flow.Fl
         return render(request, "429.html", status=429)
     elif response is None or (request.method == "POST" and not hashes_match(response.token_hash, token)):
         # A first POST creates the response; one from a newer e-mail's link moves it to that link.
-        response = services.open_response(token=token)
+        response = services.open_response(token=token, found=found)
     shared = response.invitation_id is None
     urls = {
         "section_url": partial(_page_url, "respond_page") if remembered else partial(_url, "respond_section", token),

@@ -93,7 +93,7 @@ def test_save_and_resume_keeps_answers_and_page(client, campaign):
     assert Invitation.objects.get().status == Invitation.Status.STARTED
 
 
-def test_full_submit_scores_and_second_submit_gets_clear_page(client, campaign):
+def test_full_submit_scores_and_second_submit_gets_clear_page(client, campaign, django_capture_on_commit_callbacks):
     token = invite(campaign)
     answer_everything(client, campaign, token, likert="5")
     review = client.get(reverse("respond_review", args=[token]))
@@ -101,7 +101,8 @@ def test_full_submit_scores_and_second_submit_gets_clear_page(client, campaign):
     assert "Submit my answers" in review.content.decode()
     assert "Not answered (required)" not in review.content.decode()
 
-    reply = client.post(reverse("respond_submit", args=[token]))
+    with django_capture_on_commit_callbacks(execute=True):  # the invitation is marked after the commit
+        reply = client.post(reverse("respond_submit", args=[token]))
     assert reply.status_code == 302 and reply.url == reverse("respond_done")
     response = Response.objects.get()
     assert response.submitted_at is not None
