@@ -37,6 +37,7 @@ def pages(assessment, campaign, action):
         "invitations_create": ("post", reverse("invitations_create", args=[c]), {"emails": "new@example.com"}),
         "campaign_close": ("post", reverse("campaign_close", args=[c]), {}),
         "campaign_reopen": ("post", reverse("campaign_reopen", args=[c]), {}),
+        "campaign_qr": ("get", reverse("campaign_qr", args=[c]), {}),
         "assessment_create": (
             "post",
             reverse("assessment_create", args=[assessment.organisation_id]),
@@ -115,6 +116,7 @@ ROLE_EXPECTATIONS = {
     "invitations_create": (200, 404, 200),
     "campaign_close": (302, 404, 302),
     "campaign_reopen": (302, 404, 302),
+    "campaign_qr": (200, 404, 200),
     "assessment_create": (302, 403, 302),
     "organisation_members": (200, 403, 200),
     "organisation_audit": (200, 403, 200),

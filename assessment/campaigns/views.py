@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import io
+
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -13,7 +16,7 @@ from ..organisations.access import Need, signed_in_user
 from . import services
 from .access import get_campaign
 from .forms import CampaignForm
-from .page import campaign_page_context
+from .page import campaign_page_context, share_url
 
 
 @login_required
@@ -57,3 +60,17 @@ def campaign_reopen(request: HttpRequest, campaign_id: int) -> HttpResponse:
     services.reopen_campaign(campaign=campaign)
     messages.success(request, "The campaign is open again: its links work.")
     return redirect("campaign", campaign.pk)
+
+
+@login_required
+def campaign_qr(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """The shareable link as a QR code (SVG), to print on a receipt or a poster at the counter."""
+    campaign, _ = get_campaign(request.user, campaign_id, need=Need.MANAGE)
+    url = share_url(request, campaign)
+    if url is None:
+        raise Http404("The management self-assessment has no shareable link.")
+    svg = io.BytesIO()
+    segno.make(url, error="m").save(svg, kind="svg", scale=8, border=2, title=f"{campaign} survey link")
+    reply = HttpResponse(svg.getvalue(), content_type="image/svg+xml")
+    reply["Content-Disposition"] = f'attachment; filename="survey-{campaign.group}-{campaign.pk}.svg"'
+    return reply

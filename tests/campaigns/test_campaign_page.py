@@ -132,3 +132,11 @@ def test_a_lost_personal_link_is_reissued_and_the_old_one_stops_working(client, 
     client.logout()
     assert client.get(reverse("respond", args=[old])).status_code == 404
     assert client.get(reverse("respond", args=[new])).status_code == 302
+
+
+def test_the_shareable_link_downloads_as_a_qr_code(client, manager, campaign):
+    client.force_login(manager)
+    reply = client.get(reverse("campaign_qr", args=[campaign.pk]))
+    assert reply.status_code == 200 and reply["Content-Type"] == "image/svg+xml"
+    assert reply.content.startswith(b"<?xml") and b"<svg" in reply.content
+    assert "attachment" in reply["Content-Disposition"]
