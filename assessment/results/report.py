@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.db import connection
+
 from .. import scoring
 from ..assessments.models import Assessment
 from ..assessments.selectors import previous_assessment
@@ -265,7 +267,11 @@ def _comments(
         .values_list("response__campaign__group", "item__position", "item__text", "text")[:COMMENTS_SHOWN]
         for campaign, item in open_questions
     ]
-    rows = samples[0].union(*samples[1:], all=True) if len(samples) > 1 else samples[0]
+    if len(samples) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        rows: Iterable[tuple[str, int, str, str]] = samples[0].union(*samples[1:], all=True)
+    else:
+        # SQLite (the demo) cannot limit the parts of a UNION: one small query per open question there.
+        rows = [row for sample in samples for row in sample]
     by_group: dict[str, dict[tuple[int, str], list[str]]] = {}
     for group, position, question, text in rows:
         if text.strip():
