@@ -183,9 +183,9 @@ def test_on_a_phone_the_report_ranks_dimensions_in_bars_with_every_name_readable
     page.get_by_label("Password").fill("demo-pass-2026")
     page.get_by_role("button", name="Log in").click()
     page.wait_for_selector("#chart-heatmap .main-svg")
-    for chart in ("heatmap", "radar"):
+    for chart, count in (("heatmap", 16), ("radar", 16), ("ladder", 3)):
         labels = page.locator(f"#chart-{chart} .ytick text")
-        assert labels.count() == 16, chart  # ranked bars, one per dimension, instead of a heatmap or a radar
+        assert labels.count() == count, chart  # ranked bars instead of a heatmap or a radar; "Level 1" on the ladder
         for n in range(labels.count()):
             box = labels.nth(n).bounding_box()
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375, (chart, n)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from ..report import Report
-from ..rows import GROUP_WORDS, ScoreRow, group_label
+from ..rows import GROUP_WORDS, LevelRow, ScoreRow, group_label
 from .base import (
     GROUP_COLOURS,
     SCORE_COLUMN,
@@ -22,6 +22,15 @@ LEVEL_NOTE = (
     "A level's score is the mean of its measured dimensions' {whose} scores; each dimension's n and "
     "95 % interval are in the table of “Every group on every dimension”."
 )
+
+
+def _ladder_phone(desktop: go.Figure, rows: list[LevelRow]) -> go.Figure:
+    """The ladder for a phone: "Level 1" beside each bar (its name is on the cards above the chart)."""
+    phone = go.Figure(desktop)
+    phone.update_traces(y=[f"Level {row.level}" for row in rows])
+    phone.update_xaxes(range=[0, 135], tickvals=[0, 50, 100], title="Level score")
+    phone.update_layout(height=220)
+    return phone
 
 
 def ladder(report: Report) -> Chart:
@@ -43,13 +52,21 @@ def ladder(report: Report) -> Chart:
             orientation="h",
             marker_color=colours,
             text=[fmt(row.score) + (" ✓ attained" if row.attained else "") for row in rows],
-            textposition="auto",
+            # Outside the bar's end, so the threshold line never runs through the label.
+            textposition="outside",
+            cliponaxis=False,
             customdata=hover,
             hovertemplate="%{customdata}<extra></extra>",
         )
     )
-    figure.add_vline(x=threshold, line_dash="dash", line_color="#495057", annotation_text=f"{threshold:.0f} needed")
-    figure.update_xaxes(range=[0, 100], title="Level score (0-100)")
+    figure.add_vline(
+        x=threshold,
+        line_dash="dash",
+        line_color="#495057",
+        annotation_text=f"{threshold:.0f} needed",
+        annotation_position="bottom left",
+    )
+    figure.update_xaxes(range=[0, 118], tickvals=[0, 20, 40, 60, 80, 100], title="Level score (0-100)")
     figure.update_yaxes(autorange="reversed", automargin=True)
     reading = f"The company is at level {report.maturity_level}: {report.maturity_name.lower()}."
     if report.next_level is not None:
@@ -70,7 +87,7 @@ def ladder(report: Report) -> Chart:
         "ladder",
         "Maturity ladder",
         reading,
-        html(figure, "ladder", 260),
+        html(figure, "ladder", 260, _ladder_phone(figure, rows)),
         ["Level", "Score", "Attained", "Not measured"],
         [
             [
