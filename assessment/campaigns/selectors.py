@@ -46,8 +46,8 @@ def campaigns_with_progress(assessment: Assessment, groups: tuple[str, ...]) -> 
         .annotate(n=Count("pk"))
         .values("n")
     )
-    counts = dict(
-        (pk, (invited_n, in_progress_n, submitted_n))
+    counts = {
+        pk: (invited_n, in_progress_n, submitted_n)
         for pk, invited_n, in_progress_n, submitted_n in assessment.campaigns.filter(group__in=groups)
         .annotate(
             submitted_n=Coalesce(Subquery(submitted), 0),
@@ -55,7 +55,7 @@ def campaigns_with_progress(assessment: Assessment, groups: tuple[str, ...]) -> 
             invited_n=Coalesce(Subquery(invited), 0),
         )
         .values_list("pk", "invited_n", "in_progress_n", "submitted_n")
-    )
+    }
     order = list(Group.values)
     campaigns = sorted(assessment.campaigns.filter(pk__in=counts), key=lambda c: order.index(c.group))
     return [CampaignProgress(campaign, *counts[campaign.pk]) for campaign in campaigns]

@@ -101,10 +101,13 @@ def organisations_for(user: Principal) -> QuerySet[Organisation]:
     return Organisation.objects.filter(Q(memberships__user=user) | Q(consultancy__consultants=user)).distinct()
 
 
-def scoped_for_admin(user: Principal, queryset: QuerySet[Any, T], organisation_path: str) -> QuerySet[Any, T]:
-    """The admin's rows of a model: a site admin (superuser) sees every tenant, other staff their own."""
+def scoped_for_admin(user: Principal, queryset: QuerySet[Any, T], organisation_path: str | None) -> QuerySet[Any, T]:
+    """The admin's rows of a model: a site admin (superuser) sees every tenant, other staff their own. A
+    model that belongs to no organisation (organisation_path None) is for site admins only."""
     if user.is_superuser:
         return queryset
+    if organisation_path is None:
+        return queryset.none()
     lookup = f"{organisation_path}__in" if organisation_path else "pk__in"
     return queryset.filter(**{lookup: organisations_for(user).values("pk")})
 

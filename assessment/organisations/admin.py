@@ -11,7 +11,8 @@ from .models import Consultancy, Membership, Organisation
 class TenantScopedAdmin(admin.ModelAdmin):
     """Rows of the organisations the staff user may see (all for a site admin), by the one access module."""
 
-    organisation_path = ""
+    # From the model to its organisation ("" for Organisation itself, None for rows of no organisation).
+    organisation_path: str | None = ""
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return scoped_for_admin(request.user, super().get_queryset(request), self.organisation_path)

@@ -35,24 +35,22 @@ def dashboard(user: Principal) -> list[OrganisationSummary]:
     user may see (HR: employees only), in 5 queries."""
     organisations = list(organisations_for(user).order_by("name"))
     roles = roles_in(user, organisations)
-    visible = {
-        pk: Access(organisation, roles[pk]).groups for organisation in organisations if (pk := organisation.pk) in roles
-    }
+    accesses = {o.pk: Access(o, roles[o.pk]) for o in organisations if o.pk in roles}
     counts: dict[int, list[int]] = {}
     campaigns = (
-        Campaign.objects.filter(assessment__organisation__in=list(visible))
+        Campaign.objects.filter(assessment__organisation__in=list(accesses))
         .values_list("assessment_id", "assessment__organisation_id", "group")
         .annotate(submitted=Coalesce(Sum("response_totals__n", filter=Q(response_totals__bucket="")), 0))
         .order_by()
     )
     for assessment_id, organisation_id, group, submitted in campaigns:
-        if group in visible[organisation_id]:
+        if group in accesses[organisation_id].groups:
             count = counts.setdefault(assessment_id, [0, 0])
             count[0] += submitted
             count[1] += 1
     by_organisation: dict[int, list[AssessmentSummary]] = {}
     rows = (
-        Assessment.objects.filter(organisation__in=list(visible))
+        Assessment.objects.filter(organisation__in=list(accesses))
         .order_by("-created_at", "-id")
         .values_list("organisation_id", "pk", "title", "created_at")
     )
@@ -62,11 +60,7 @@ def dashboard(user: Principal) -> list[OrganisationSummary]:
             AssessmentSummary(pk, title, created_at, submitted, campaign_count)
         )
     return [
-        OrganisationSummary(
-            organisation, Access(organisation, roles[organisation.pk]), by_organisation.get(organisation.pk, [])
-        )
-        for organisation in organisations
-        if organisation.pk in visible
+        OrganisationSummary(access.organisation, access, by_organisation.get(pk, [])) for pk, access in accesses.items()
     ]
 
 

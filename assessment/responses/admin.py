@@ -100,9 +100,5 @@ class ItemTotalAdmin(RunningTotalAdmin):
 class SubmittedLinkAdmin(ReadOnlyAdmin):
     """Keyed digests of answered personal links; they name nobody, and nobody edits them."""
 
+    organisation_path = None  # they belong to no organisation that can be looked up: site admins only
     list_display = ["digest"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        # They belong to no organisation in a way that can be looked up: site admins only.
-        queryset = admin.ModelAdmin.get_queryset(self, request)
-        return queryset if request.user.is_superuser else queryset.none()

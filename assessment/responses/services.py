@@ -180,16 +180,10 @@ def find_shared_campaign(*, campaign_public_id: str, signature: str) -> Campaign
     return campaign
 
 
-def start_shared_response(
-    *, campaign_public_id: str, signature: str, earlier_token: str | None = None, language: str = "en"
-) -> tuple[Response, str]:
-    """A shareable link's response created at once, with its token: the one this visitor left unfinished
-    (its token kept by their browser), or a new one. The pages create it on the first POST instead."""
+def start_shared_response(*, campaign_public_id: str, signature: str, language: str = "en") -> tuple[Response, str]:
+    """A new response on a shareable link, created at once, with its token (the pages instead create it on
+    the visitor's first POST; a returning browser resumes through its remembered token)."""
     campaign = find_shared_campaign(campaign_public_id=campaign_public_id, signature=signature)
-    if earlier_token:
-        earlier = response_by_token_hash(hash_token(earlier_token))
-        if earlier is not None and earlier.campaign_id == campaign.pk and not earlier.is_submitted:
-            return earlier, earlier_token
     token = new_shared_token(str(campaign.public_id))
     return open_response(token=token, language=language), token
 

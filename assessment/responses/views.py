@@ -27,6 +27,9 @@ View = Callable[..., HttpResponse]
 Opener = Callable[..., flow.Flow | HttpResponse]
 RESUME_COOKIE_DAYS = 30
 LINK_COOKIE = "respondent-link"
+# The section, review and submit pages, with the token in their address or remembered by the browser.
+LINK_PAGES = ("respond_section", "respond_review", "respond_submit")
+REMEMBERED_PAGES = ("respond_page", "respond_page_review", "respond_page_submit")
 
 
 def _unavailable(request: HttpRequest, reason: str) -> HttpResponse:
@@ -75,19 +78,17 @@ def _link_flow(request: HttpRequest, token: str, *, remembered: bool) -> flow.Fl
     elif response is None or (request.method == "POST" and not hashes_match(response.token_hash, token)):
         # A first POST creates the response; one from a newer e-mail's link moves it to that link.
         response = services.open_response(token=token, found=found)
-    shared = response.invitation_id is None
-    urls = {
-        "section_url": partial(_page_url, "respond_page") if remembered else partial(_url, "respond_section", token),
-        "review_url": reverse("respond_page_review") if remembered else reverse("respond_review", args=[token]),
-        "submit_url": reverse("respond_page_submit") if remembered else reverse("respond_submit", args=[token]),
-    }
+    key = () if remembered else (token,)  # remembered pages carry no token in their address
+    section, review, submit = REMEMBERED_PAGES if remembered else LINK_PAGES
     return flow.Flow(
         response=response,
+        section_url=partial(_url, section, *key),
+        review_url=_url(review, *key),
+        submit_url=_url(submit, *key),
         done_url=reverse("respond_done"),
         resume_url=request.build_absolute_uri(reverse("respond", args=[token])),
         # After a submit through a shareable link, this browser is not offered another response.
-        answered_cookie=f"answered-{campaign.public_id}" if shared else "",
-        **urls,  # type: ignore[arg-type]
+        answered_cookie=f"answered-{campaign.public_id}" if response.invitation_id is None else "",
     )
 
 
@@ -100,10 +101,6 @@ def _open_remembered(request: HttpRequest) -> flow.Flow | HttpResponse:
     if token is None:
         raise services.RespondentLinkError(services.INVALID_LINK)
     return _link_flow(request, token, remembered=True)
-
-
-def _page_url(name: str, number: int) -> str:
-    return reverse(name, args=[number])
 
 
 def _remember(reply: HttpResponse, request: HttpRequest, token: str) -> HttpResponse:
@@ -154,8 +151,8 @@ def _open_self_assessment(request: HttpRequest, assessment_id: int) -> flow.Flow
     )
 
 
-def _url(name: str, key: object, number: int) -> str:
-    return reverse(name, args=[key, number])
+def _url(name: str, *args: object) -> str:
+    return reverse(name, args=args)
 
 
 _, respond_section, respond_review, respond_submit = _flow_views(_open_by_link)

@@ -42,7 +42,7 @@ from .rows import (
     stakeholder_scores,
     survey,
 )
-from .selectors import assessment_result, nps_of, published_result
+from .selectors import assessment_result, latest_published, nps_of, published_result
 
 MIN_COMMENTS = 10
 COMMENTS_SHOWN = 40
@@ -303,7 +303,7 @@ def report(assessment: Assessment, access: Access, published: PublishedResult | 
     previous = previous_assessment(assessment)
     previous_result = None
     if previous is not None:
-        latest = previous.published.order_by("-number").first()
+        latest = latest_published(previous)
         previous_result = published_result(latest) if latest else assessment_result(previous, groups, dims=dims)
     campaigns = campaigns_with_progress(assessment, groups)
     actions: dict[str, list[Action]] = {}
