@@ -22,6 +22,7 @@ from .invitations.models import Mailing as Mailing
 from .organisations.models import Consultancy as Consultancy
 from .organisations.models import Membership as Membership
 from .organisations.models import Organisation as Organisation
+from .organisations.models import Profile as Profile
 from .organisations.models import Role as Role
 from .responses.models import SEGMENT_FIELDS as SEGMENT_FIELDS
 from .responses.models import Answer as Answer

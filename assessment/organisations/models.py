@@ -55,3 +55,13 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.role})"
+
+
+class Profile(models.Model):
+    """A staff user's own settings; the interface language follows it once they sign in."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.language})"
