@@ -35,5 +35,6 @@ from .responses.models import ResponseTotal as ResponseTotal
 from .responses.models import SubmittedLink as SubmittedLink
 from .results.models import Commentary as Commentary
 from .results.models import PublishedResult as PublishedResult
+from .results.models import ShownFigures as ShownFigures
 from .roadmap.models import Action as Action
 from .roadmap.models import Target as Target

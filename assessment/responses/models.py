@@ -48,6 +48,10 @@ class Response(models.Model):
         "assessment.Invitation", null=True, blank=True, on_delete=models.SET_NULL, related_name="response"
     )
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # The hash of a secret the browser that started the response keeps in a cookie: saved answers open
+    # only there, so whoever else holds the link (a forwarded e-mail, staff who saw it) cannot read them.
+    # Cleared at submit.
+    browser_hash = models.CharField(max_length=64, blank=True)
     respondent = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="self_assessments"
     )
@@ -89,7 +93,8 @@ SEGMENT_FIELDS = ("customer_type", "age_band", "gender", "purchase_frequency", "
 
 
 class Answer(models.Model):
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    # No index of its own: the (response, item) unique constraint's index serves lookups by response.
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", db_index=False)
     item = models.ForeignKey("assessment.Item", on_delete=models.PROTECT, related_name="answers")
     # likert5 1-5, nps 0-10; null with not_applicable for "don't know / not applicable".
     value = models.SmallIntegerField(null=True, blank=True)
@@ -115,7 +120,8 @@ class Answer(models.Model):
 class ResponseDimensionScore(models.Model):
     """A submitted response's score on one dimension (PRODUCT.md 4.2), stored so reports never rescan answers."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="dimension_scores")
+    # No index of its own: the (response, dimension) unique constraint's index serves lookups by response.
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="dimension_scores", db_index=False)
     dimension = models.ForeignKey("assessment.Dimension", on_delete=models.PROTECT, related_name="+")
     score = models.FloatField(validators=[MinValueValidator(0), MaxValueValidator(100)])
 

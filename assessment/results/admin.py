@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from ..organisations.admin import ReadOnlyAdmin, TenantScopedAdmin
-from .models import Commentary, PublishedResult
+from .models import Commentary, PublishedResult, ShownFigures
 
 
 @admin.register(PublishedResult)
@@ -18,3 +18,12 @@ class CommentaryAdmin(TenantScopedAdmin):
     organisation_path = "published__assessment__organisation"
     list_display = ["published", "dimension", "updated_at"]
     list_select_related = ["published__assessment", "dimension"]
+
+
+@admin.register(ShownFigures)
+class ShownFiguresAdmin(ReadOnlyAdmin):
+    """Kept by the pages themselves (results.shown); read-only so the steps cannot be bypassed here."""
+
+    organisation_path = "campaign__assessment__organisation"
+    list_display = ["campaign", "responses"]
+    list_select_related = ["campaign__assessment"]

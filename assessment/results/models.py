@@ -18,6 +18,9 @@ class PublishedResult(models.Model):
     instruments = models.JSONField(help_text="Instrument code and version per group surveyed.")
     result = models.JSONField(help_text="The scoring result, as assessment.scoring.serialise writes it.")
     nps = models.JSONField(default=dict, blank=True)
+    comments = models.JSONField(
+        default=list, blank=True, help_text="Open-text samples: [group, position, question, [texts]]."
+    )
 
     class Meta:
         ordering = ["assessment", "-number"]
@@ -49,3 +52,21 @@ class Commentary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.published} – {self.dimension_id or 'overall'}"
+
+
+class ShownFigures(models.Model):
+    """A campaign's running totals as pages last showed them. While the campaign is open they move on only in
+    steps of at least its anonymity threshold of responses (scoring.stepping), so no respondent is isolated by
+    comparing two views of a report; the comments are the sample shown with them."""
+
+    campaign = models.OneToOneField("assessment.Campaign", on_delete=models.CASCADE, related_name="shown_figures")
+    responses = models.PositiveIntegerField()
+    figures = models.JSONField(help_text="The group's scoring input, as scoring.stepping writes it.")
+    buckets = models.JSONField(help_text="Response counts per segment value and NPS band.")
+    comments = models.JSONField(default=list, help_text="Open-text samples: [position, question, [texts]].")
+
+    class Meta:
+        verbose_name_plural = "shown figures"
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}: {self.responses} responses shown"

@@ -2,97 +2,81 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
 from .. import scoring
 from ..assessments.models import Assessment
 from ..assessments.selectors import scoring_settings
 from ..groups import Group
 from ..instruments.selectors import Dimensions, dimensions
 from ..organisations.access import Access, Need
-from ..responses.models import SEGMENT_FIELDS, DimensionTotal, ItemTotal, ResponseTotal
 from .models import PublishedResult
+from .shown import Totals, live_totals, shown_totals
 
 
-def scoring_inputs(assessment: Assessment, groups: tuple[str, ...] = tuple(Group.values)) -> list[scoring.GroupInput]:
-    """One GroupInput per campaign, from its running totals (4 queries whatever the number of responses)."""
+@dataclass(frozen=True)
+class Figures:
+    """An assessment's result with what goes with it on a page: NPS per group and the open-text samples."""
+
+    result: scoring.AssessmentResult
+    nps: dict[str, dict[str, float]]
+    comments: list[list[Any]]  # [group, question's position, question, [texts]]
+
+
+def _totals(assessment: Assessment, groups: tuple[str, ...], *, live: bool) -> list[Totals]:
     campaigns = {c.pk: c for c in assessment.campaigns.filter(group__in=groups)}
-    responses: dict[int, dict[str, int]] = {pk: {} for pk in campaigns}
-    for total in ResponseTotal.objects.filter(campaign_id__in=campaigns).order_by("campaign_id", "bucket"):
-        responses[total.campaign_id][total.bucket] = total.n
-    dimensions: dict[int, dict[str, dict[str, scoring.DimensionStats]]] = {pk: {} for pk in campaigns}
-    complete: dict[tuple[int, str], DimensionTotal] = {}
-    for row in DimensionTotal.objects.filter(campaign_id__in=campaigns).select_related("dimension"):
-        if row.n:
-            stats = scoring.DimensionStats(n=row.n, total=row.total, total_sq=row.total_sq)
-            dimensions[row.campaign_id].setdefault(row.segment, {})[row.dimension.code] = stats
-        if row.segment == "" and row.complete_n:
-            complete[row.campaign_id, row.dimension.code] = row
-    item_rows: dict[tuple[int, str], list[ItemTotal]] = {}
-    for item_total in (
-        ItemTotal.objects.filter(campaign_id__in=campaigns, n__gt=0)
-        .select_related("item__dimension")
-        .order_by("item__code")
-    ):
-        if item_total.item.dimension is not None:
-            item_rows.setdefault((item_total.campaign_id, item_total.item.dimension.code), []).append(item_total)
+    return list((live_totals if live else shown_totals)(campaigns).values())
 
-    inputs = []
-    for pk, campaign in campaigns.items():
-        segments: dict[str, dict[str, scoring.SegmentInput]] = {}
-        for bucket, n in responses[pk].items():
-            question, _, value = bucket.partition("=")
-            if value and question in SEGMENT_FIELDS:
-                segments.setdefault(question, {})[value] = scoring.SegmentInput(
-                    responses=n, dimensions=dimensions[pk].get(bucket, {})
-                )
-        alpha = {
-            code: scoring.AlphaStats(
-                n=row.complete_n,
-                item_sums=tuple(i.total for i in item_rows.get((pk, code), [])),
-                item_sums_sq=tuple(i.total_sq for i in item_rows.get((pk, code), [])),
-                total_sum=row.complete_total,
-                total_sum_sq=row.complete_total_sq,
-            )
-            for (campaign_id, code), row in complete.items()
-            if campaign_id == pk
-        }
-        inputs.append(
-            scoring.GroupInput(
-                group=campaign.group,
-                responses=responses[pk].get("", 0),
-                anonymity_threshold=campaign.anonymity_threshold,
-                dimensions=dimensions[pk].get("", {}),
-                alpha=alpha,
-                segments=segments,
-            )
-        )
-    return inputs
+
+def scoring_inputs(
+    assessment: Assessment, groups: tuple[str, ...] = tuple(Group.values), *, live: bool = False
+) -> list[scoring.GroupInput]:
+    """One GroupInput per campaign: the figures pages show, or with `live` every submitted response."""
+    return [totals.input for totals in _totals(assessment, groups, live=live)]
 
 
 def assessment_result(
-    assessment: Assessment, groups: tuple[str, ...] = tuple(Group.values), *, dims: Dimensions | None = None
+    assessment: Assessment,
+    groups: tuple[str, ...] = tuple(Group.values),
+    *,
+    dims: Dimensions | None = None,
+    live: bool = False,
 ) -> scoring.AssessmentResult:
-    """The live result from every submitted response, with the assessment's current settings."""
+    """The result pages show (moved on in steps, scoring.stepping), or with `live` the result from every
+    submitted response (the command line's), with the assessment's current settings."""
+    return _score(assessment, scoring_inputs(assessment, groups, live=live), dims)
+
+
+def _score(
+    assessment: Assessment, inputs: list[scoring.GroupInput], dims: Dimensions | None
+) -> scoring.AssessmentResult:
     framework = (dims or dimensions()).framework
-    return scoring.score_assessment(
-        scoring_inputs(assessment, groups), scoring_settings(assessment), framework=framework
+    return scoring.score_assessment(inputs, scoring_settings(assessment), framework=framework)
+
+
+def shown_figures(
+    assessment: Assessment, groups: tuple[str, ...] = tuple(Group.values), *, dims: Dimensions | None = None
+) -> Figures:
+    """What a page shows of the assessment: its result, NPS and comments, from the same stepped figures."""
+    totals = _totals(assessment, groups, live=False)
+    result = _score(assessment, [t.input for t in totals], dims)
+    shown = [t for t in totals if t.input.group in result.groups and not result.groups[t.input.group].suppressed]
+    return Figures(
+        result=result,
+        nps={t.input.group: nps for t in shown if (nps := _nps(t.buckets))},
+        comments=[
+            [t.input.group, position, question, list(texts)] for t in shown for position, question, texts in t.comments
+        ],
     )
 
 
-def nps_of(assessment: Assessment, result: scoring.AssessmentResult) -> dict[str, dict[str, float]]:
-    """Net promoter score per unsuppressed group that was asked the question (1 query)."""
-    counts: dict[str, dict[str, int]] = {}
-    rows = ResponseTotal.objects.filter(campaign__assessment=assessment, bucket__startswith="nps=").values_list(
-        "campaign__group", "bucket", "n"
-    )
-    for group, bucket, n in rows:
-        counts.setdefault(group, {})[bucket.removeprefix("nps=")] = n
-    scores = {}
-    for group, c in counts.items():
-        answered = sum(c.values())
-        if group in result.groups and not result.groups[group].suppressed and answered:
-            promoters, detractors = c.get("promoter", 0), c.get("detractor", 0)
-            scores[group] = {"nps": 100 * (promoters - detractors) / answered, "n": answered}
-    return scores
+def _nps(buckets: Mapping[str, int]) -> dict[str, float]:
+    """Net promoter score of a group that was asked the question; empty if nobody answered it."""
+    promoters, passives, detractors = (buckets.get(f"nps={band}", 0) for band in ("promoter", "passive", "detractor"))
+    answered = promoters + passives + detractors
+    return {"nps": 100 * (promoters - detractors) / answered, "n": answered} if answered else {}
 
 
 def _round(value: float | None) -> float | None:
@@ -166,7 +150,8 @@ def published_for(assessment: Assessment, access: Access, number: str | None) ->
     if access.groups != tuple(Group.values):
         return None
     publications = assessment.published.all()
-    if number and number.isdigit():
+    # ASCII only: "²".isdigit() is true, but int("²") fails.
+    if number and number.isascii() and number.isdigit():
         return publications.filter(number=int(number)).first()
     if not access.may(Need.VIEW):
         return publications.order_by("-number").first()

@@ -6,21 +6,22 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext
 
 from .. import scoring
 from ..assessments.models import Assessment
 from ..instruments.models import Dimension
 from ..instruments.selectors import dimensions
 from .models import Commentary, PublishedResult
-from .selectors import assessment_result, nps_of
+from .selectors import shown_figures
 
 
 def publish_result(*, assessment: Assessment, published_by: User | None = None) -> PublishedResult:
-    """Freeze the live result (every group, the current settings) as the next published number."""
+    """Freeze the result pages show (every group, the current settings) as the next published number."""
     with transaction.atomic():
         # Locks the assessment, so two publishers cannot take the same number.
         Assessment.objects.select_for_update().filter(pk=assessment.pk).exists()
-        result = assessment_result(assessment, dims=dimensions())
+        figures = shown_figures(assessment, dims=dimensions())
         number = (assessment.published.aggregate(last=Max("number"))["last"] or 0) + 1
         instruments = {
             group: {"code": code, "version": version}
@@ -32,10 +33,11 @@ def publish_result(*, assessment: Assessment, published_by: User | None = None) 
             assessment=assessment,
             number=number,
             published_by=published_by,
-            settings=scoring.settings_to_data(result.settings),
+            settings=scoring.settings_to_data(figures.result.settings),
             instruments=instruments,
-            result=scoring.result_to_data(result),
-            nps=nps_of(assessment, result),
+            result=scoring.result_to_data(figures.result),
+            nps=figures.nps,
+            comments=figures.comments,
         )
 
 
@@ -44,7 +46,9 @@ def save_commentary(*, published: PublishedResult, dimension_code: str, text: st
     figures stay frozen: commentary is the consultant's reading of them, added after publishing."""
     dimension = Dimension.objects.filter(code=dimension_code).first() if dimension_code else None
     if dimension_code and dimension is None:
-        raise ValidationError({"dimension": f"Unknown dimension “{dimension_code}”."})
+        raise ValidationError(
+            {"dimension": gettext("Unknown dimension “%(dimension)s”.") % {"dimension": dimension_code}}
+        )
     rows = Commentary.objects.filter(published=published, dimension=dimension)
     if not text.strip():
         rows.delete()

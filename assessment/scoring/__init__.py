@@ -38,3 +38,6 @@ from .statistics import AlphaStats as AlphaStats
 from .statistics import DimensionStats as DimensionStats
 from .statistics import means as means
 from .statistics import t_quantile_975 as t_quantile_975
+from .stepping import group_input_from_data as group_input_from_data
+from .stepping import group_input_to_data as group_input_to_data
+from .stepping import moves_on as moves_on

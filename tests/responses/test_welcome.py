@@ -88,9 +88,8 @@ def test_a_respondent_answers_in_the_language_chosen_on_the_first_page_and_keeps
     data = page_answers(campaign, 1)
     data["action"] = "save"
     client.post(reverse("respond_page", args=[1]), data)
-    later = Client()
-    later.get(reverse("respond", args=[token]))
-    resumed = later.post(reverse("respond_welcome"), {"language": "hu"}, follow=True).content.decode()
+    client.get(reverse("respond", args=[token]))
+    resumed = client.post(reverse("respond_welcome"), {"language": "hu"}, follow=True).content.decode()
     assert Response.objects.get().language == "hu"
     first_hungarian = page.split("<legend")[1][:200]
     assert first_hungarian.split(">", 1)[1][:40] in resumed

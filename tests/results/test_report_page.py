@@ -88,20 +88,27 @@ def test_suppressed_group_shows_only_the_anonymity_message(client, manager, surv
     assert ">Partners<" not in html  # no row in any table
 
 
+def settled_queries(client, url: str) -> tuple[int, int]:
+    """Queries of a view that moves the figures on (a step is due, results.shown) and of the next one."""
+    with CaptureQueriesContext(connection) as moving:
+        assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as settled:
+        assert client.get(url).status_code == 200
+    return len(moving), len(settled)
+
+
 def test_query_count_does_not_grow_with_responses(client, manager, assessment):
     client.force_login(manager)
     submit_many(assessment, "management", 1)
     submit_many(assessment, "customers", 6)
     submit_many(assessment, "employees", 6)
     url = reverse("report", args=[assessment.pk])
-    with CaptureQueriesContext(connection) as small:
-        assert client.get(url).status_code == 200
+    small = settled_queries(client, url)
     submit_many(assessment, "customers", 120, seed=5)
     submit_many(assessment, "employees", 60, seed=6)
-    with CaptureQueriesContext(connection) as large:
-        assert client.get(url).status_code == 200
-    assert len(large) == len(small)
-    assert len(large) <= 20
+    large = settled_queries(client, url)
+    assert large[1] == small[1] <= 20
+    assert large[0] <= small[0] <= small[1] + 6 * 3  # moving on costs a few queries per campaign, not per response
 
 
 def test_roadmap_step_becomes_an_action_and_is_remeasured_next_round(client, manager, surveyed, organisation):
