@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from ..assessments.access import get_assessment
@@ -15,6 +17,9 @@ from ..audit.services import record_event
 from ..organisations.access import Need, signed_in_user
 from . import selectors, services
 from .charts import charts
+from .forms import CommentaryForm
+from .pdf import ReportPdf
+from .pdf_views import pdf_state
 from .report import report as report_of
 
 
@@ -25,16 +30,19 @@ def report(request: HttpRequest, assessment_id: int) -> HttpResponse:
     published = selectors.published_for(assessment, access, request.GET.get("published"))
     if published is None and not access.may(Need.VIEW):
         return render(request, "results/not_published.html", {"assessment": assessment}, status=404)
-    data = report_of(assessment, access, published)
     what = f"report of {assessment.title}" + (f" (published #{published.number})" if published else "")
     record_event(user=request.user, organisation=assessment.organisation, action=AuditEvent.Action.VIEWED, what=what)
-    context = {
-        "report": data,
-        "charts": charts(data),
-        "access": access,
-        "settings_form": ScoringSettingsForm(instance=assessment) if access.may(Need.CONSULT) else None,
-    }
-    return render(request, "results/report.html", context)
+    # A report is produced in its organisation's language, whoever opens it (PRODUCT.md section 8).
+    with translation.override(assessment.organisation.language):
+        data = report_of(assessment, access, published)
+        context = {
+            "report": data,
+            "charts": charts(data),
+            "access": access,
+            "pdf": pdf_state(ReportPdf.of(published, assessment.organisation.language)) if published else None,
+            "settings_form": ScoringSettingsForm(instance=assessment) if access.may(Need.CONSULT) else None,
+        }
+        return render(request, "results/report.html", context)
 
 
 @login_required
@@ -44,7 +52,9 @@ def report_publish(request: HttpRequest, assessment_id: int) -> HttpResponse:
     published = services.publish_result(assessment=assessment, published_by=signed_in_user(request))
     what = f"report of {assessment.title} as #{published.number}"
     record_event(user=request.user, organisation=assessment.organisation, action=AuditEvent.Action.PUBLISHED, what=what)
-    messages.success(request, f"Published as report #{published.number}: it will not change any more.")
+    messages.success(
+        request, gettext("Published as report #%(number)d: it will not change any more.") % {"number": published.number}
+    )
     return redirect(reverse("report", args=[assessment.pk]) + f"?published={published.number}")
 
 
@@ -55,15 +65,21 @@ def commentary_save(request: HttpRequest, assessment_id: int, number: int) -> Ht
     published = selectors.published_for(assessment, access, str(number))
     if published is None:
         raise Http404("No such published report.")
+    back = reverse("report", args=[assessment.pk]) + f"?published={published.number}#commentary"
+    form = CommentaryForm(request.POST)
+    if not form.is_valid():
+        # A NUL character or a text longer than the box allows: said plainly, never a server error.
+        messages.error(request, " ".join(str(message) for errors in form.errors.values() for message in errors))
+        return redirect(back)
     try:
         services.save_commentary(
             published=published,
-            dimension_code=request.POST.get("dimension", ""),
-            text=request.POST.get("text", ""),
+            dimension_code=form.cleaned_data["dimension"],
+            text=form.cleaned_data["text"],
             author=signed_in_user(request),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Commentary saved.")
-    return redirect(reverse("report", args=[assessment.pk]) + f"?published={published.number}#commentary")
+        messages.success(request, gettext("Commentary saved."))
+    return redirect(back)
