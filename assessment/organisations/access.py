@@ -19,7 +19,7 @@ from django.http import Http404, HttpRequest
 
 from ..db import single
 from ..groups import Group
-from .models import Membership, Organisation, Role
+from .models import Consultancy, Membership, Organisation, Role
 
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
@@ -112,6 +112,30 @@ def scoped_for_admin(user: Principal, queryset: QuerySet[Any, T], organisation_p
     return queryset.filter(**{lookup: organisations_for(user).values("pk")})
 
 
+def consultancies_for(user: Principal) -> QuerySet[Consultancy]:
+    """The consultancies a user works for (every one for a site admin): a client's people do not list them."""
+    if user.is_superuser:
+        return Consultancy.objects.all()
+    if not user.is_authenticated or isinstance(user, Operator):
+        return Consultancy.objects.none()
+    return Consultancy.objects.filter(consultants=user)
+
+
+def people_for(user: Principal) -> QuerySet[User]:
+    """The accounts a user may pick in the admin: themselves, and the members and consultants of the
+    organisations they may see (every account for a site admin)."""
+    if user.is_superuser:
+        return User.objects.all()
+    if not user.is_authenticated or isinstance(user, Operator):
+        return User.objects.none()
+    organisations = organisations_for(user).values("pk")
+    return User.objects.filter(
+        Q(pk=user.pk)
+        | Q(memberships__organisation__in=organisations)
+        | Q(consultancies__organisations__in=organisations)
+    ).distinct()
+
+
 def role_in(user: Principal, organisation: Organisation) -> Role | None:
     """The user's role in the organisation; None when they may not see it."""
     if isinstance(user, Operator):
@@ -176,6 +200,24 @@ def get_object(
 
 def get_organisation(user: Principal, organisation_id: int, *, need: Need = Need.VIEW) -> tuple[Organisation, Access]:
     return get_object(user, Organisation, organisation_id, need=need)
+
+
+def get_consultancy(user: Principal, consultancy_id: int, *, need: Need) -> Consultancy:
+    """A consultancy, for its consultants (role: consultant) and the members of its client organisations
+    (their roles there): its logo is on their reports, its branding theirs to see, not to change."""
+    consultancy = single(Consultancy.objects.filter(pk=consultancy_id))
+    if consultancy is None or not user.is_authenticated:
+        raise NotFound("Not found.")
+    if isinstance(user, Operator) or consultancy.consultants.filter(pk=user.pk).exists():
+        return consultancy
+    roles = set(
+        Membership.objects.filter(user=user, organisation__consultancy=consultancy).values_list("role", flat=True)
+    )
+    if not roles:
+        raise NotFound("Not found.")
+    if not roles & {role.value for role in _ROLES_FOR[need]}:
+        raise Forbidden("Your role in this organisation does not allow this.")
+    return consultancy
 
 
 def signed_in_user(request: HttpRequest) -> User:

@@ -3,15 +3,16 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
     """What a user is to an organisation; consultants come through the organisation's consultancy."""
 
-    MANAGER = "manager", "Manager"
-    HR = "hr", "HR"
-    VIEWER = "viewer", "Viewer (published reports only)"
-    CONSULTANT = "consultant", "Consultant"
+    MANAGER = "manager", _("Manager")
+    HR = "hr", _("HR")
+    VIEWER = "viewer", _("Viewer (published reports only)")
+    CONSULTANT = "consultant", _("Consultant")
 
 
 class Consultancy(models.Model):

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from ..assessments.models import Assessment
 from ..campaigns.models import Campaign
 from .access import Access, Principal, organisations_for, roles_in
-from .models import Organisation
+from .models import Organisation, Role
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def members(organisation: Organisation) -> list[Member]:
     ]
     if organisation.consultancy_id is not None:
         rows += [
-            Member(u.get_username(), u.email, "Consultant", u.has_usable_password())
+            Member(u.get_username(), u.email, str(Role.CONSULTANT.label), u.has_usable_password())
             for u in organisation.consultancy.consultants.order_by("username")  # type: ignore[union-attr]
         ]
     return rows
