@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
@@ -9,6 +10,12 @@ from ..campaigns.models import Campaign
 
 
 def client_address(request: HttpRequest) -> str:
+    """The address a request came from. Behind PROXY_COUNT proxies, each appending to X-Forwarded-For, it is
+    the entry the outermost proxy added: entries further left are whatever the client chose to send."""
+    proxies = settings.PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if proxies and len(forwarded) >= proxies and forwarded[-proxies]:
+        return forwarded[-proxies]
     return str(request.META.get("REMOTE_ADDR", ""))
 
 

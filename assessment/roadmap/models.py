@@ -2,16 +2,17 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Action(models.Model):
     """A roadmap step taken on as work: owner, due date, status; re-measured by the next assessment."""
 
     class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
-        DROPPED = "dropped", "Dropped"
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
 
     assessment = models.ForeignKey("assessment.Assessment", on_delete=models.CASCADE, related_name="actions")
     dimension = models.ForeignKey("assessment.Dimension", on_delete=models.PROTECT, related_name="actions")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from ..assessments.models import Assessment
 from ..db import single
@@ -24,7 +25,9 @@ def create_action(
 ) -> Action:
     dimension = single(Dimension.objects.filter(code=dimension_code))
     if dimension is None:
-        raise ValidationError({"dimension": f"Unknown dimension “{dimension_code}”."})
+        raise ValidationError(
+            {"dimension": gettext("Unknown dimension “%(dimension)s”.") % {"dimension": dimension_code}}
+        )
     return Action.objects.create(
         assessment=assessment,
         dimension=dimension,
@@ -38,7 +41,7 @@ def create_action(
 
 def update_action(*, action: Action, owner: str, due_date: dt.date | None, status: str) -> Action:
     if status not in Action.Status.values:
-        raise ValidationError({"status": f"Unknown status “{status}”."})
+        raise ValidationError({"status": gettext("Unknown status “%(status)s”.") % {"status": status}})
     action.owner, action.due_date, action.status = owner.strip(), due_date, status
     action.save(update_fields=["owner", "due_date", "status"])
     return action
@@ -48,11 +51,13 @@ def set_target(*, assessment: Assessment, dimension_code: str, score: float | No
     """The score to aim a dimension at in the next round; None removes the target."""
     dimension = single(Dimension.objects.filter(code=dimension_code))
     if dimension is None:
-        raise ValidationError({"dimension": f"Unknown dimension “{dimension_code}”."})
+        raise ValidationError(
+            {"dimension": gettext("Unknown dimension “%(dimension)s”.") % {"dimension": dimension_code}}
+        )
     if score is None:
         Target.objects.filter(assessment=assessment, dimension=dimension).delete()
         return None
     if not 0 <= score <= 100:
-        raise ValidationError({"score": "A target is a score from 0 to 100."})
+        raise ValidationError({"score": gettext("A target is a score from 0 to 100.")})
     target, _ = Target.objects.update_or_create(assessment=assessment, dimension=dimension, defaults={"score": score})
     return target

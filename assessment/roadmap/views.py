@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from ..assessments.access import get_assessment
@@ -13,7 +14,7 @@ from ..organisations.access import Need
 from ..results.selectors import roadmap_step
 from . import services
 from .access import get_action
-from .forms import ActionForm, ActionUpdateForm
+from .forms import ActionForm, ActionUpdateForm, TargetForm
 
 
 @login_required
@@ -36,9 +37,9 @@ def action_create(request: HttpRequest, assessment_id: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Added to the action plan.")
+            messages.success(request, gettext("Added to the action plan."))
     else:
-        messages.error(request, "Give the action a title; the due date must be a date.")
+        messages.error(request, gettext("Give the action a title; the due date must be a date."))
     return redirect(reverse("report", args=[assessment.pk]) + "#action-plan")
 
 
@@ -49,9 +50,9 @@ def action_update(request: HttpRequest, action_id: int) -> HttpResponse:
     form = ActionUpdateForm(request.POST)
     if form.is_valid():
         services.update_action(action=action, **form.cleaned_data)
-        messages.success(request, f"“{action.title}” updated.")
+        messages.success(request, gettext("“%(title)s” updated.") % {"title": action.title})
     else:
-        messages.error(request, "The due date must be a date and the status one of the list.")
+        messages.error(request, gettext("The due date must be a date and the status one of the list."))
     return redirect(reverse("report", args=[action.assessment_id]) + "#action-plan")
 
 
@@ -59,14 +60,16 @@ def action_update(request: HttpRequest, action_id: int) -> HttpResponse:
 @require_POST
 def target_set(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment, _ = get_assessment(request.user, assessment_id, need=Need.CONSULT)
-    raw = request.POST.get("score", "").strip()
+    form = TargetForm(request.POST)
+    # The form refuses what float() would take but no target is: "nan", "1e309", a NUL in the dimension's code.
+    if not form.is_valid():
+        messages.error(request, gettext("A target is a number from 0 to 100."))
+        return redirect(reverse("report", args=[assessment.pk]) + "#targets")
+    score = form.cleaned_data["score"]
     try:
-        score = float(raw) if raw else None
-        services.set_target(assessment=assessment, dimension_code=request.POST.get("dimension", ""), score=score)
-    except ValueError:
-        messages.error(request, "A target is a number from 0 to 100.")
+        services.set_target(assessment=assessment, dimension_code=form.cleaned_data["dimension"], score=score)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Target saved." if score is not None else "Target removed.")
+        messages.success(request, gettext("Target saved.") if score is not None else gettext("Target removed."))
     return redirect(reverse("report", args=[assessment.pk]) + "#targets")

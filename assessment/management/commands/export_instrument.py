@@ -12,6 +12,7 @@ from assessment.instruments.selectors import (
     translation_texts,
 )
 from assessment.instruments.shipped import BUILTIN_CODE
+from assessment.management.arguments import text
 
 
 class Command(BaseCommand):
@@ -19,7 +20,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", choices=["json"], default="json")
-        parser.add_argument("--language", default="en", help="Language of the texts (default English).")
+        parser.add_argument("--language", default="en", type=text(20), help="Language of the texts (default English).")
         parser.add_argument("--group", choices=Group.values, help="Only the items asked of this group.")
         parser.add_argument(
             "--instrument-version",

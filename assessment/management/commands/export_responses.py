@@ -28,11 +28,15 @@ class Command(BaseCommand):
             raise CommandError(f"No assessment with id {options['assessment']}.") from None
         table = response_table(assessment, access)
         output: Path = options["output"]
-        if options["format"] == "csv":
-            with output.open("w", encoding="utf-8", newline="") as file:
-                file.writelines(csv_pieces(table))
-        else:
-            write_xlsx(table, str(output), sheet="Responses")
+        try:
+            if options["format"] == "csv":
+                with output.open("w", encoding="utf-8", newline="") as file:
+                    file.writelines(csv_pieces(table))
+            else:
+                with output.open("wb") as binary:
+                    write_xlsx(table, binary, sheet="Responses")
+        except OSError as error:  # no such folder, a folder, no permission, a full disk
+            raise CommandError(f"Cannot write {output}: {error.strerror or error}.") from None
         if table.note:
             self.stderr.write(table.note)
         self.stdout.write(f"Wrote the responses of assessment {assessment.pk} ({assessment.title}) to {output}.")

@@ -30,5 +30,5 @@ class Command(BaseCommand):
                 raise CommandError(f"Assessment {assessment.pk} has no published result yet.")
             result = published_result(published)
         else:
-            result = assessment_result(assessment)
+            result = assessment_result(assessment, live=True)
         self.stdout.write(json.dumps(result_as_json(result), indent=2))

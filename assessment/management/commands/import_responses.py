@@ -11,7 +11,7 @@ from assessment.groups import Group
 from assessment.instruments.models import Item
 from assessment.instruments.selectors import questionnaire
 from assessment.organisations.access import OPERATOR, NotFound
-from assessment.responses.importing import ImportRejected, parse_responses, size_error
+from assessment.responses.importing import ImportRejected, check_file, size_error
 from assessment.responses.services import AlreadyImported, import_file
 
 
@@ -47,16 +47,12 @@ class Command(BaseCommand):
             campaign = campaign_for_group(assessment=assessment, group=options["group"])
             items = questionnaire(campaign.instrument_id, campaign.group).items
             all_items = list(Item.objects.filter(instrument=campaign.instrument).only("code", "audience"))
-            content = path.read_bytes()
             try:
-                rows = parse_responses(content, group=campaign.group, items=items, all_items=all_items)
+                checked = check_file(path, group=campaign.group, items=items, all_items=all_items)
+                imported = import_file(campaign=campaign, checked=checked, replace=options["replace"])
             except ImportRejected as rejected:
                 message = f"{path.name} rejected; nothing was imported.\n" + "\n".join(str(e) for e in rejected.errors)
                 raise CommandError(message) from None
-            try:
-                imported = import_file(
-                    campaign=campaign, name=path.name, content=content, rows=rows, replace=options["replace"]
-                )
             except AlreadyImported as already:
                 earlier = already.earlier
                 raise CommandError(

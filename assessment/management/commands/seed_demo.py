@@ -13,6 +13,7 @@ from assessment.assessments.services import create_assessment
 from assessment.campaigns.services import campaign_for_group
 from assessment.instruments import texts
 from assessment.instruments.selectors import questionnaire
+from assessment.languages.services import set_language_of
 from assessment.models import Action, Assessment, Consultancy, Item, Membership, Organisation
 from assessment.responses.services import store_imported_responses
 from assessment.results.selectors import assessment_result
@@ -20,13 +21,16 @@ from assessment.results.services import publish_result
 from assessment.roadmap.services import create_action, update_action
 
 ORGANISATION = "Northwind Services"
+# A second client of the same consultancy, which works in Hungarian: the consultant switches between the two.
+SECOND_CLIENT = "Duna Szerviz Kft."
+SECOND_MANAGER = ("duna", "Manager at Duna Szerviz Kft., a second Clearview client; works in Hungarian")
 CONSULTANCY = "Clearview Consulting"
 PASSWORD = "demo-pass-2026"  # noqa: S105 - the demo's published password
 USERS = [
     ("manager", "Demo manager: dashboard, assessments, self-assessment, campaigns", "manager"),
     ("director", "A second manager whose self-assessment is already in the demo data", "manager"),
     ("hr", "HR: employee campaigns only", "hr"),
-    ("consultant", "Consultant at Clearview Consulting, which manages Northwind", None),
+    ("consultant", "Consultant at Clearview Consulting, which manages Northwind and Duna Szerviz", None),
 ]
 
 # Believable mean answers (1-5) per group and dimension. Management rates itself higher than its
@@ -168,16 +172,21 @@ class Command(BaseCommand):
             # The earlier round was handed to the client: its report is a published snapshot.
             if not previous.published.exists():
                 publish_result(assessment=previous, published_by=users["consultant"])
+            second, duna = self._second_client(organisation.consultancy)
+            second_round = self._assessment(second, "2026 ősz", shift=0.35, seed=7, manager=duna)
+            if not second_round.published.exists():
+                publish_result(assessment=second_round, published_by=users["consultant"])
         self.stdout.write(f"Demo logins (password for all: {PASSWORD}):")
-        for username, description, _ in USERS:
+        for username, description in [(u, d) for u, d, _ in USERS] + [SECOND_MANAGER]:
             self.stdout.write(f"  {username:<11} {description}")
         self.stdout.write(f"Demo assessments of {organisation.name}:")
         for assessment in (current, previous):
             self.stdout.write(f"  {assessment.title}  id={assessment.pk}")
+        self.stdout.write(f"Demo assessment of {second.name}: {second_round.title}  id={second_round.pk}")
 
     def _earlier_actions(self, assessment: Assessment) -> None:
         """The earlier round's action plan, so the current report shows actions re-measured."""
-        result = assessment_result(assessment)
+        result = assessment_result(assessment, live=True)
         improve = [step for step in result.roadmap if step.kind == "improve"]
         for step, (owner, status) in zip(improve, PLAN, strict=False):
             if not Action.objects.filter(assessment=assessment, dimension__code=step.dimension).exists():
@@ -208,6 +217,21 @@ class Command(BaseCommand):
                 Membership.objects.get_or_create(user=user, organisation=organisation, defaults={"role": role})
         consultancy.consultants.add(users["consultant"])
         return organisation, users
+
+    def _second_client(self, consultancy: Consultancy | None) -> tuple[Organisation, Any]:
+        organisation, _ = Organisation.objects.get_or_create(
+            name=SECOND_CLIENT, defaults={"consultancy": consultancy, "language": "hu"}
+        )
+        username = SECOND_MANAGER[0]
+        user, created = get_user_model().objects.get_or_create(
+            username=username, defaults={"email": f"{username}@duna.example"}
+        )
+        if created:
+            user.set_password(PASSWORD)
+            user.save()
+        Membership.objects.get_or_create(user=user, organisation=organisation, defaults={"role": "manager"})
+        set_language_of(user=user, language="hu")
+        return organisation, user
 
     def _assessment(
         self, organisation: Organisation, title: str, *, shift: float, seed: int, manager: Any
