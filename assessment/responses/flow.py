@@ -10,6 +10,8 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
 
 from ..instruments.models import Item
 from ..instruments.selectors import Page, Questionnaire, questionnaire
@@ -39,7 +41,9 @@ class Flow:
     def questionnaire(self) -> Questionnaire:
         """Read once per request (each page asks for it several times)."""
         campaign = self.response.campaign
-        return questionnaire(campaign.instrument_id, campaign.group, self.response.language or "en")
+        # Staff read their self-assessment in their own interface language; respondents in the one they chose.
+        language = translation.get_language() if self.staff else self.response.language
+        return questionnaire(campaign.instrument_id, campaign.group, language or "en")
 
     @cached_property
     def organisation_name(self) -> str:
@@ -63,7 +67,7 @@ def section_page(request: HttpRequest, flow: Flow, number: int) -> HttpResponse:
             return _render_section(request, flow, number, form, status=400)
         services.save_answers(response=flow.response, items=items, values=_page_values(form), current_section=number)
         if action == "save":
-            messages.success(request, "Your answers are saved. Come back to this link any time to finish.")
+            messages.success(request, gettext("Your answers are saved. Come back to this link any time to finish."))
             return render(request, "responses/saved.html", {"flow": flow}, status=200)
         if action == "back":
             return redirect(flow.section_url(max(1, number - 1)))
@@ -150,8 +154,15 @@ def submit(request: HttpRequest, flow: Flow) -> HttpResponse:
     try:
         services.submit_response(response=flow.response)
     except services.IncompleteResponse as incomplete:
+        missing = len(incomplete.missing)
         messages.error(
-            request, f"{len(incomplete.missing)} required questions still need an answer; they are marked below."
+            request,
+            ngettext(
+                "%(count)d required question still needs an answer; it is marked below.",
+                "%(count)d required questions still need an answer; they are marked below.",
+                missing,
+            )
+            % {"count": missing},
         )
         return review_page(request, flow, status=400)
     if flow.done_message:

@@ -6,23 +6,25 @@ import copy
 import json
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 from ..instruments.models import Item
 from .selectors import StoredAnswer
 
 LIKERT_LABELS = [
-    ("1", "Strongly disagree"),
-    ("2", "Disagree"),
-    ("3", "Neither agree nor disagree"),
-    ("4", "Agree"),
-    ("5", "Strongly agree"),
+    ("1", _("Strongly disagree")),
+    ("2", _("Disagree")),
+    ("3", _("Neither agree nor disagree")),
+    ("4", _("Agree")),
+    ("5", _("Strongly agree")),
 ]
-NOT_APPLICABLE = ("na", "Don't know / not applicable")
+NOT_APPLICABLE = ("na", _("Don't know / not applicable"))
 MAX_TEXT_ANSWER = 4000
 
 
@@ -50,6 +52,10 @@ class SectionForm(forms.Form):
     def questions(self) -> list[tuple[Item, forms.BoundField, SafeString]]:
         return [(item, field := self[field_name(item)], question_html(item, field)) for item in self.items]
 
+    def questions_html(self) -> SafeString:
+        """Every question's markup in one piece: a template loop over fifty questions cost more than this."""
+        return mark_safe("".join(question_html(item, self[field_name(item)]) for item in self.items))  # noqa: S308
+
 
 def _own_copy(template: forms.Field) -> forms.Field:
     """A copy with its own widget, attributes and messages (what validating or rendering could change),
@@ -63,24 +69,11 @@ def _own_copy(template: forms.Field) -> forms.Field:
 
 def question_html(item: Item, field: forms.BoundField) -> SafeString:
     """One question as an accessible fieldset. Built here rather than with widget templates: a page
-    has up to a hundred options, and rendering each through the template engine was most of its cost."""
-    name, errors = field.html_name, field.errors
-    described = format_html(' aria-describedby="err-{}"', name) if errors else ""
-    parts = [
-        format_html(
-            '<fieldset class="question card mb-3{}" id="q-{}" data-item="{}" data-type="{}"{}><div class="card-body">',
-            " border-danger" if errors else "",
-            name,
-            item.code,
-            item.type,
-            described,
-        ),
-        format_html(
-            '<legend class="fs-6 fw-semibold mb-3">{}{}</legend>',
-            field.label,
-            "" if field.field.required else mark_safe(' <span class="fw-normal text-body-secondary">(optional)</span>'),
-        ),
-    ]
+    has up to a hundred options, and rendering each through the template engine was most of its cost.
+    What is the same for every respondent (all but the errors and which options are checked) is built
+    once per question and language."""
+    name, errors, required = field.html_name, field.errors, field.field.required
+    parts = [_question_head(name, item.code, item.type, str(field.label), required, bool(errors), get_language())]
     if errors:
         parts.append(
             format_html(
@@ -102,25 +95,42 @@ def question_html(item: Item, field: forms.BoundField) -> SafeString:
             )
         )
     else:
-        kind = "checkbox" if item.type == Item.Type.MULTI else "radio"
         chosen = (
             {str(v) for v in value} if isinstance(value, list) else {str(value)} if value not in (None, "") else set()
         )
-        parts.append(format_html('<div class="choices choices-{}">', item.type))
-        options: list[tuple[object, object]] = list(cast(forms.ChoiceField, field.field).choices)  # type: ignore[arg-type]
-        choices = tuple((str(c), str(label)) for c, label in options)
-        for choice, before, after in _options_html(name, kind, choices, field.field.required):
-            parts.append(mark_safe(before + (" checked" if choice in chosen else "") + after))  # noqa: S308
-        parts.append(mark_safe("</div>"))
-        if item.type == Item.Type.NPS:
-            parts.append(
-                mark_safe(
-                    '<div class="d-flex justify-content-between small text-body-secondary mt-1" aria-hidden="true">'
-                    "<span>Not at all likely</span><span>Extremely likely</span></div>"
-                )
-            )
-    parts.append(mark_safe("</div></fieldset>"))
+        opening, options, end = _options_html(name, item.type, _choices_key(item), required, get_language())
+        parts.append(opening)
+        parts.extend(before + (" checked" if choice in chosen else "") + after for choice, before, after in options)
+        parts.append(end)
+    parts.append("</div></fieldset>")
     return mark_safe("".join(parts))  # noqa: S308 - every part above is escaped by format_html
+
+
+@lru_cache(maxsize=4096)
+def _question_head(
+    name: str, code: str, item_type: str, label: str, required: bool, invalid: bool, language: str | None
+) -> str:
+    """The fieldset's opening and legend (`language` keys the cache: "(optional)" is translated)."""
+    described = format_html(' aria-describedby="err-{}"', name) if invalid else ""
+    opening = format_html(
+        '<fieldset class="question card mb-3{}" id="q-{}" data-item="{}" data-type="{}"{}><div class="card-body">',
+        " border-danger" if invalid else "",
+        name,
+        code,
+        item_type,
+        described,
+    )
+    legend = format_html(
+        '<legend class="fs-6 fw-semibold mb-3">{}{}</legend>',
+        label,
+        "" if required else format_html(' <span class="fw-normal text-body-secondary">{}</span>', _("(optional)")),
+    )
+    return opening + legend
+
+
+def _choices_key(item: Item) -> str:
+    """What a choice item's options depend on besides its type; the built-in scales depend on nothing."""
+    return json.dumps(item.choices) if item.type in (Item.Type.SINGLE, Item.Type.MULTI) else ""
 
 
 @lru_cache(maxsize=4096)
@@ -130,44 +140,60 @@ def _field_template(
     """A question's form field, built once and copied into each form: building it from scratch was a large
     part of each respondent request. Keyed by everything the field depends on, so an edited draft item
     gets a new one; never handed out itself, so never changed."""
-    choices = [(c["value"], c["label"]) for c in json.loads(choices_json)]
     required_message = (
-        "Please choose an answer, or “Don't know / not applicable”."
+        _("Please choose an answer, or “Don't know / not applicable”.")
         if item_type == Item.Type.LIKERT5
-        else "Please answer this question."
+        else _("Please answer this question.")
     )
     common: dict[str, Any] = {
         "label": text.replace("{organisation}", organisation_name),
         "required": required,
         "error_messages": {"required": required_message},
     }
-    if item_type == Item.Type.LIKERT5:
-        return forms.ChoiceField(choices=[*LIKERT_LABELS, NOT_APPLICABLE], widget=forms.RadioSelect, **common)
-    if item_type == Item.Type.NPS:
-        return forms.ChoiceField(choices=[(str(i), str(i)) for i in range(11)], widget=forms.RadioSelect, **common)
-    if item_type == Item.Type.SINGLE:
-        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
     if item_type == Item.Type.MULTI:
+        choices = _choices(item_type, choices_json)
         return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
+    if item_type != Item.Type.TEXT:
+        return forms.ChoiceField(choices=_choices(item_type, choices_json), widget=forms.RadioSelect, **common)
     return forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_TEXT_ANSWER}), max_length=MAX_TEXT_ANSWER, **common
     )
 
 
+def _choices(item_type: str, choices_json: str) -> list[tuple[str, Any]]:
+    """A choice question's (value, label) options: the built-in scales, or the item's own choices."""
+    if item_type == Item.Type.LIKERT5:
+        return [*LIKERT_LABELS, NOT_APPLICABLE]
+    if item_type == Item.Type.NPS:
+        return [(str(i), str(i)) for i in range(11)]
+    return [(c["value"], c["label"]) for c in json.loads(choices_json)]
+
+
 @lru_cache(maxsize=4096)
 def _options_html(
-    name: str, kind: str, choices: tuple[tuple[str, str], ...], required: bool
-) -> tuple[tuple[str, str, str], ...]:
-    """Each option's escaped markup around its "checked" flag; the same for every respondent."""
+    name: str, item_type: str, choices_json: str, required: bool, language: str | None
+) -> tuple[str, tuple[tuple[str, str, str], ...], str]:
+    """What opens the options, each option's escaped markup around its "checked" flag, and what closes
+    them; the same for every respondent (`language` keys the cache: the scales' labels are translated)."""
+    kind = "checkbox" if item_type == Item.Type.MULTI else "radio"
+    opening = format_html('<div class="choices choices-{}">', item_type)
     options = []
-    for number, (choice, label) in enumerate(choices):
+    for number, (choice, label) in enumerate(_choices(item_type, choices_json)):
         option_id = f"id_{name}_{number}"
         before = format_html(
             '<div class="choice"><input type="{}" name="{}" value="{}" id="{}"', kind, name, choice, option_id
         )
         after = format_html('{}><label for="{}">{}</label></div>', " required" if required else "", option_id, label)
-        options.append((choice, str(before), str(after)))
-    return tuple(options)
+        options.append((str(choice), str(before), str(after)))
+    end = "</div>"
+    if item_type == Item.Type.NPS:
+        end += format_html(
+            '<div class="d-flex justify-content-between small text-body-secondary mt-1" aria-hidden="true">'
+            "<span>{}</span><span>{}</span></div>",
+            _("Not at all likely"),
+            _("Extremely likely"),
+        )
+    return opening, tuple(options), end
 
 
 def initial_from_answers(items: Sequence[Item], answers: Mapping[int, StoredAnswer]) -> dict[str, Any]:
@@ -195,9 +221,9 @@ def display_value(item: Item, answer: StoredAnswer) -> Any:
 def answer_label(item: Item, answer: StoredAnswer) -> str:
     """How a stored answer reads on the summary page."""
     if item.type == Item.Type.LIKERT5:
-        return NOT_APPLICABLE[1] if answer.not_applicable else dict(LIKERT_LABELS)[str(answer.value)]
+        return str(NOT_APPLICABLE[1] if answer.not_applicable else dict(LIKERT_LABELS)[str(answer.value)])
     if item.type == Item.Type.NPS:
-        return f"{answer.value} out of 10"
+        return gettext("%(value)s out of 10") % {"value": answer.value}
     if item.type in (Item.Type.SINGLE, Item.Type.MULTI):
         labels = item.choice_labels
         return ", ".join(labels.get(v, v) for v in answer.choices)

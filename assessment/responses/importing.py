@@ -1,20 +1,25 @@
 """Reading paper or third-party survey data (PRODUCT.md section 7, import_responses).
 
 The whole file is checked before anything is stored, and every bad cell is reported with its row
-and column number, so a consultant fixes the file in one pass.
+and column number, so a consultant fixes the file in one pass. The file is read as a stream, twice:
+once to check it, once to store it, so memory stays flat however many respondents it holds.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 
 from ..instruments.models import Item
+from .answers import Given, given_from_value
 
 
 @dataclass(frozen=True)
@@ -36,40 +41,66 @@ class ImportRejected(Exception):
 
 MAX_REPORTED_ERRORS = 200
 MB = 1024 * 1024
+CHUNK = MB
 
 
-def parse_responses(
-    raw: bytes, *, group: str, items: Sequence[Item], all_items: Sequence[Item]
-) -> list[dict[Item, Any]]:
-    """Rows of {item: value} for store_imported_responses; raises ImportRejected listing every bad cell.
+@dataclass(frozen=True)
+class CheckedFile:
+    """A file that check_file found good: its respondents are read again, one at a time, by answers()."""
+
+    path: Path
+    sha256: str
+    respondents: int
+    columns: tuple[Column | None, ...]
+
+    def answers(self) -> Iterator[list[Given]]:
+        """Each respondent's answers, for store_answers. A file changed since it was checked raises
+        ImportRejected here, inside the import's transaction, so nothing of it is stored."""
+        with closing(_records(self.path)) as records:
+            next(records)  # the header
+            for row_number, cells in records:
+                errors: list[CellError] = []
+                answers = _answers(self.columns, cells, row_number, errors)
+                if errors:
+                    raise ImportRejected(errors)
+                yield answers
+
+
+def check_file(path: Path, *, group: str, items: Sequence[Item], all_items: Sequence[Item]) -> CheckedFile:
+    """The file, checked whole without holding its rows; raises ImportRejected listing every bad cell.
 
     `items` are those asked of `group`; `all_items` the whole instrument, to tell an item of another
-    group from an unknown column.
-    """
-    if (too_large := size_error(len(raw))) is not None:
+    group from an unknown column."""
+    if (too_large := size_error(path.stat().st_size)) is not None:
         raise ImportRejected([too_large])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportRejected(
-            [f"The file is not UTF-8 text (byte {error.start + 1} is not valid). Save it as “CSV UTF-8”."]
-        ) from None
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise ImportRejected([CellError(line, 0, "contains a NUL character: the file is not plain CSV text")])
-    lines = _read_rows(text)
-    while lines and not any(cell.strip() for cell in lines[-1]):
-        lines.pop()
-    if not lines:
-        raise ImportRejected(["The file is empty: expected a header row of item codes and one row per respondent."])
-    header, body = lines[0], lines[1:]
-    if not body:
+    errors: list[CellError] = []
+    respondents = 0
+    with closing(_records(path)) as records:
+        first = next(records, None)
+        if first is None:
+            raise ImportRejected(["The file is empty: expected a header row of item codes and one row per respondent."])
+        header = first[1]
+        columns = _columns(header, group=group, items=items, all_items=all_items, errors=errors)
+        for row_number, cells in records:
+            respondents += 1
+            _answers(columns, cells, row_number, errors)
+            if len(errors) >= MAX_REPORTED_ERRORS:
+                break
+    if not respondents:
         raise ImportRejected(["The file has a header row but no respondents."])
+    if errors:
+        raise ImportRejected(errors[:MAX_REPORTED_ERRORS])
+    with path.open("rb") as file:
+        sha256 = hashlib.file_digest(file, "sha256").hexdigest()
+    return CheckedFile(path, sha256, respondents, columns)
 
+
+def _columns(
+    header: list[str], *, group: str, items: Sequence[Item], all_items: Sequence[Item], errors: list[CellError]
+) -> tuple[Column | None, ...]:
     by_code = {item.code: item for item in items}
     elsewhere = {item.code: item.audience for item in all_items}
-    errors: list[CellError] = []
-    columns: list[Item | None] = []
+    columns: list[Column | None] = []
     seen: set[str] = set()
     for number, name in enumerate(header, start=1):
         code = name.strip()
@@ -81,43 +112,88 @@ def parse_responses(
         elif item is None:
             errors.append(CellError(1, number, f"unknown column “{code}”: not an item code of this questionnaire"))
         seen.add(code)
-        columns.append(item)
+        columns.append(None if item is None else Column(item))
+    return tuple(columns)
 
-    rows: list[dict[Item, Any]] = []
-    for row_number, cells in enumerate(body, start=2):
-        if not any(cell.strip() for cell in cells):
+
+class Column:
+    """A column's item, with the cells of a closed question already read: a file repeats a few of them
+    millions of times."""
+
+    def __init__(self, item: Item) -> None:
+        self.item = item
+        self.known: dict[str, Given | None] | None = None if item.type in (Item.Type.TEXT, Item.Type.MULTI) else {}
+
+    def answer(self, cell: str) -> Given | None:
+        """The answer in a cell, None for a blank one; ValueError says what is wrong with it."""
+        if self.known is None:
+            return given_from_value(self.item, parse_cell(self.item, cell.strip()))
+        if cell not in self.known:
+            self.known[cell] = given_from_value(self.item, parse_cell(self.item, cell.strip()))
+        return self.known[cell]
+
+
+def _answers(
+    columns: Sequence[Column | None], cells: list[str], row_number: int, errors: list[CellError]
+) -> list[Given]:
+    if len(cells) > len(columns):
+        errors.append(
+            CellError(row_number, len(columns) + 1, f"{len(cells)} cells but the header has {len(columns)} columns")
+        )
+    answers: list[Given] = []
+    for column_number, (column, cell) in enumerate(zip(columns, cells, strict=False), start=1):
+        if column is None:
             continue
-        if len(cells) > len(header):
-            errors.append(
-                CellError(row_number, len(header) + 1, f"{len(cells)} cells but the header has {len(header)} columns")
-            )
-        row: dict[Item, Any] = {}
-        for column_number, (item, cell) in enumerate(zip(columns, cells, strict=False), start=1):
-            if item is None:
-                continue
+        try:
+            answer = column.answer(cell)
+        except ValueError as error:
+            errors.append(CellError(row_number, column_number, f"{column.item.code}: {error}"))
+            continue
+        if answer is not None:
+            answers.append(answer)
+    return answers
+
+
+def _records(path: Path) -> Generator[tuple[int, list[str]], None, None]:
+    """(row number, cells) of every row with something in it, the header first, read as a stream; or a clear
+    refusal: read leniently, a quote left open would merge the rows after it into one cell, and a cell over
+    the csv module's size limit, a NUL or a byte that is not UTF-8 would end in a traceback."""
+    with path.open(encoding="utf-8-sig", newline="") as text:
+        reader = csv.reader(_without_nul(text), strict=True)
+        try:
+            for number, cells in enumerate(reader, start=1):
+                if any(cell.strip() for cell in cells):
+                    yield number, cells
+        except csv.Error as error:
+            raise ImportRejected(
+                [CellError(reader.line_num, 0, f"the CSV cannot be read here ({error}); check for a quote left open")]
+            ) from None
+        except UnicodeDecodeError:
+            raise ImportRejected(
+                [f"The file is not UTF-8 text (byte {_first_bad_byte(path)} is not valid). Save it as “CSV UTF-8”."]
+            ) from None
+
+
+def _without_nul(lines: Iterable[str]) -> Iterator[str]:
+    for number, line in enumerate(lines, start=1):
+        if "\x00" in line:
+            raise ImportRejected([CellError(number, 0, "contains a NUL character: the file is not plain CSV text")])
+        yield line
+
+
+def _first_bad_byte(path: Path) -> int:
+    """The 1-based position of the first byte that is not UTF-8, read in chunks as the text was."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    done = 0
+    with path.open("rb") as file:
+        while chunk := file.read(CHUNK):
+            pending = len(decoder.getstate()[0])
             try:
-                row[item] = parse_cell(item, cell.strip())
-            except ValueError as error:
-                errors.append(CellError(row_number, column_number, f"{item.code}: {error}"))
-        rows.append(row)
-        if len(errors) >= MAX_REPORTED_ERRORS:
-            break
-    if errors:
-        raise ImportRejected(errors)
-    return rows
-
-
-def _read_rows(text: str) -> list[list[str]]:
-    """Every row, or a clear refusal: read leniently, a quote left open would merge the rows after it into
-    one cell, and a cell over the csv module's size limit would end in its own error."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        rows = list(reader)
-    except csv.Error as error:
-        raise ImportRejected(
-            [CellError(reader.line_num, 0, f"the CSV cannot be read here ({error}); check for a quote left open")]
-        ) from None
-    return rows
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                return done - pending + error.start + 1
+            done += len(chunk)
+    return done
 
 
 def size_error(size: int) -> str | None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Mapping, Sequence
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
+from itertools import islice
 from typing import Any, NamedTuple
 
 from django.contrib.auth.models import User
@@ -16,12 +17,13 @@ from django.utils import timezone
 from ..assessments.models import Assessment
 from ..campaigns.models import Campaign
 from ..campaigns.services import campaign_for_group
-from ..db import single, upsert
+from ..db import foreign_keys_checked_per_statement, insert_rows, single, upsert
 from ..groups import Group
 from ..instruments.models import Item
 from ..instruments.selectors import questionnaire
 from ..invitations.models import Invitation
 from ..invitations.services import mark_invitation
+from ..results.models import ShownFigures
 from ..tokens import (
     hash_token,
     hashes_match,
@@ -31,7 +33,8 @@ from ..tokens import (
     submitted_digest,
 )
 from . import totals
-from .answers import Scored, answer_from_value, missing_required, scored
+from .answers import Given, Scored, Scorer, given_from_value, missing_required, scored
+from .importing import CheckedFile
 from .models import (
     SEGMENT_FIELDS,
     Answer,
@@ -91,7 +94,7 @@ def find_link(*, token: str) -> tuple[Campaign, Response | None, Invitation | No
         return response.campaign, response, None
     public_id = shared_token_campaign(token)
     if public_id is not None:
-        campaign = single(Campaign.objects.filter(public_id=public_id).select_related("instrument"))
+        campaign = single(Campaign.objects.filter(public_id=public_id))
         if campaign is None or campaign.group == Group.MANAGEMENT:
             raise RespondentLinkError(INVALID_LINK)
         _check_open(campaign)
@@ -128,9 +131,10 @@ def unsaved_response(campaign: Campaign, invitation: Invitation | None) -> Respo
 Link = tuple[Campaign, Response | None, Invitation | None]
 
 
-def open_response(*, token: str, language: str = "", found: Link | None = None) -> Response:
-    """The in-progress response behind a respondent link, created on the respondent's first POST. `found`
-    is what find_link() answered for this token in the same request, so as not to read it twice."""
+def open_response(*, token: str, language: str = "", found: Link | None = None, browser_key: str = "") -> Response:
+    """The in-progress response behind a respondent link, created on the respondent's first POST and bound
+    to the browser holding `browser_key` (see Response.browser_hash). `found` is what find_link() answered
+    for this token in the same request, so as not to read it twice."""
     campaign, response, invitation = found or find_link(token=token)
     token_hash = hash_token(token)
     if response is not None:
@@ -145,6 +149,7 @@ def open_response(*, token: str, language: str = "", found: Link | None = None) 
                 campaign=campaign,
                 invitation=invitation,
                 token_hash=token_hash,
+                browser_hash=hash_token(browser_key) if browser_key else "",
                 language=language or (invitation.language if invitation else "") or "en",
                 started_at=_started_at(campaign),
             )
@@ -160,6 +165,22 @@ def open_response(*, token: str, language: str = "", found: Link | None = None) 
     return response
 
 
+def started_elsewhere(response: Response, browser_key: str | None) -> bool:
+    """Whether a saved response was begun in another browser than the one holding `browser_key`."""
+    return bool(response.pk and response.browser_hash) and not (
+        browser_key and hashes_match(response.browser_hash, browser_key)
+    )
+
+
+def start_again(*, response: Response, browser_key: str) -> None:
+    """Begin a response afresh in this browser: the answers saved in the other one are deleted unread."""
+    with transaction.atomic():
+        Answer.objects.filter(response_id=response.pk, response__submitted_at__isnull=True).delete()
+        Response.objects.filter(pk=response.pk, submitted_at__isnull=True).update(
+            browser_hash=hash_token(browser_key), current_section=0
+        )
+
+
 def set_language(*, response: Response, language: str) -> None:
     """The respondent's choice of language, kept across save and resume."""
     if response.language != language:
@@ -169,9 +190,7 @@ def set_language(*, response: Response, language: str) -> None:
 
 def find_shared_campaign(*, campaign_public_id: str, signature: str) -> Campaign:
     """The open campaign behind a shareable link, read only (a GET writes nothing)."""
-    campaign = single(
-        Campaign.objects.filter(public_id=campaign_public_id).select_related("instrument", "assessment__organisation")
-    )
+    campaign = single(Campaign.objects.filter(public_id=campaign_public_id))
     if campaign is None or not share_signature_matches(str(campaign.public_id), campaign.share_salt, signature):
         raise RespondentLinkError(INVALID_LINK)
     if campaign.group == Group.MANAGEMENT:
@@ -205,14 +224,13 @@ def save_answers(*, response: Response, items: Sequence[Item], values: Mapping[s
     """Store one page's answers (save and resume). `values` maps item code to the form's cleaned value;
     an item on the page with no value is cleared. A submitted response's answers never change: a page
     posted after the submit (a second tab) is refused with ALREADY_SUBMITTED."""
-    rows: list[Answer] = []
+    rows: list[Given] = []
     cleared: list[int] = []
     for item in items:
-        answer = answer_from_value(item, values.get(item.code))
+        answer = given_from_value(item, values.get(item.code))
         if answer is None:
             cleared.append(item.pk)
         else:
-            answer.response = response
             rows.append(answer)
     with transaction.atomic():
         # First and conditional: the UPDATE locks the row, so a submit under way either commits before it
@@ -256,7 +274,8 @@ def submit_response(*, response: Response) -> Response:
             raise RespondentLinkError(INVALID_LINK)
         if locked.submitted_at is not None:
             raise RespondentLinkError(ALREADY_SUBMITTED)
-        answers = list(Answer.objects.filter(response=locked))
+        # Plain rows, not model instances: all that scoring reads, at a fraction of the cost.
+        answers = [Given(*row) for row in Answer.objects.filter(response=locked).values_list(*Given._fields)]
         counted = scored(asked.items, answers)
         missing = missing_required(counted.shown, {a.item_id for a in counted.answers})
         if missing:
@@ -265,8 +284,10 @@ def submit_response(*, response: Response) -> Response:
         if hidden:
             # Answers to questions that a changed filter answer hid are not the respondent's last word.
             Answer.objects.filter(response=locked, item_id__in=hidden).delete()
-        scores, added = _finish(locked, response.campaign, counted)
-        ResponseDimensionScore.objects.bulk_create(scores)
+        added = _finish(locked, response.campaign, counted)
+        ResponseDimensionScore.objects.bulk_create(
+            ResponseDimensionScore(response=locked, dimension_id=d, score=s) for d, s in counted.scores.items()
+        )
         anonymous = response.campaign.anonymity == Campaign.Anonymity.ANONYMOUS
         if locked.invitation_id and anonymous:
             # In a transaction of its own, after this one: rows written in one transaction share its id
@@ -281,18 +302,17 @@ def submit_response(*, response: Response) -> Response:
             if locked.token_hash:
                 SubmittedLink.objects.create(digest=submitted_digest(locked.token_hash))
             locked.invitation, locked.token_hash = None, None
-        locked.save(update_fields=["submitted_at", "invitation", "token_hash", *SEGMENT_FIELDS])
+        locked.browser_hash = ""
+        locked.save(update_fields=["submitted_at", "invitation", "token_hash", "browser_hash", *SEGMENT_FIELDS])
         tally = totals.Tally()
         tally.add(added)
         tally.save(locked.campaign_id)
     return locked
 
 
-def _finish(
-    response: Response, campaign: Campaign, counted: Scored
-) -> tuple[list[ResponseDimensionScore], totals.Contribution]:
-    """Set a response's submit-time fields (segments, time); return its unsaved dimension scores and
-    what it adds to the campaign's running totals."""
+def _finish(response: Response, campaign: Campaign, counted: Scored[Any]) -> totals.Contribution:
+    """Set a response's submit-time fields (segments, time); return what it adds to the campaign's
+    running totals."""
     added = counted.contribution()
     for question, value in added.segments.items():
         setattr(response, question, value)
@@ -301,8 +321,7 @@ def _finish(
         # Day precision only, so submit times cannot be matched with invitation activity.
         now = now.replace(hour=0, minute=0, second=0, microsecond=0)
     response.submitted_at = now
-    rows = [ResponseDimensionScore(response=response, dimension_id=d, score=s) for d, s in counted.scores.items()]
-    return rows, added
+    return added
 
 
 def _share_campaign(campaign_id: int) -> None:
@@ -330,16 +349,13 @@ class Imported(NamedTuple):
     replaced: int  # responses of the earlier import of the same file, deleted with --replace
 
 
-def import_file(
-    *, campaign: Campaign, name: str, content: bytes, rows: Sequence[Mapping[Item, Any]], replace: bool = False
-) -> Imported:
-    """Store a validated file's rows as submitted responses, remembering the file by its content's hash, so
+def import_file(*, campaign: Campaign, checked: CheckedFile, replace: bool = False) -> Imported:
+    """Store a checked file's rows as submitted responses, remembering the file by its content's hash, so
     the same bytes are not counted twice: raises AlreadyImported while the earlier import has responses,
     unless `replace`, which deletes them (taking them out of the totals) and imports the file anew, all or
     nothing."""
-    sha256 = hashlib.sha256(content).hexdigest()
     with transaction.atomic():
-        earlier = single(ImportedFile.objects.select_for_update().filter(campaign=campaign, sha256=sha256))
+        earlier = single(ImportedFile.objects.select_for_update().filter(campaign=campaign, sha256=checked.sha256))
         replaced = 0
         if earlier is not None:
             # An import whose responses have all been deleted since counts no more: nothing would count twice.
@@ -350,41 +366,81 @@ def import_file(
         try:
             with transaction.atomic():
                 imported = ImportedFile.objects.create(
-                    campaign=campaign, sha256=sha256, name=name[:255], rows=len(rows)
+                    campaign=campaign, sha256=checked.sha256, name=checked.path.name[:255], rows=checked.respondents
                 )
         except IntegrityError:
             # The same file imported by someone else at the same moment: theirs counts.
-            raise AlreadyImported(ImportedFile.objects.get(campaign=campaign, sha256=sha256)) from None
-        return Imported(store_imported_responses(campaign=campaign, rows=rows, imported_file=imported), replaced)
+            raise AlreadyImported(ImportedFile.objects.get(campaign=campaign, sha256=checked.sha256)) from None
+        stored = store_answers(campaign=campaign, respondents=checked.answers(), imported_file=imported)
+        return Imported(stored, replaced)
+
+
+IMPORT_BATCH = 2000
 
 
 def store_imported_responses(
-    *, campaign: Campaign, rows: Sequence[Mapping[Item, Any]], imported_file: ImportedFile | None = None
+    *, campaign: Campaign, rows: Iterable[Mapping[Item, Any]], imported_file: ImportedFile | None = None
 ) -> int:
-    """Submitted responses from validated rows, all or nothing, as on the answering pages: answers to
-    questions a row's own filter answers hide are left out. Returns how many were stored."""
-    items = questionnaire(campaign.instrument_id, campaign.group).items
-    responses: list[Response] = []
-    answers: list[Answer] = []
-    scores: list[ResponseDimensionScore] = []
+    """store_answers for rows of {item: value as the answering form cleans it}."""
+    respondents = (
+        [answer for item, value in row.items() if (answer := given_from_value(item, value)) is not None] for row in rows
+    )
+    return store_answers(campaign=campaign, respondents=respondents, imported_file=imported_file)
+
+
+def store_answers(
+    *, campaign: Campaign, respondents: Iterable[Sequence[Given]], imported_file: ImportedFile | None = None
+) -> int:
+    """Submitted responses from validated answers, all or nothing, as on the answering pages: answers to
+    questions a respondent's own filter answers hide are left out. Returns how many were stored.
+
+    Respondents are read and written IMPORT_BATCH at a time, so a file of any length takes the memory of
+    one batch; answers and scores go in by COPY on PostgreSQL."""
+    scorer = Scorer(questionnaire(campaign.instrument_id, campaign.group).items)
     tally = totals.Tally()
-    for row in rows:
-        response = Response(campaign=campaign, source=Response.Source.IMPORT, imported_file=imported_file)
-        given = [a for item, value in row.items() if (a := answer_from_value(item, value)) is not None]
-        counted = scored(items, given)
-        for answer in counted.answers:
-            answer.response = response
-        response_scores, added = _finish(response, campaign, counted)
-        scores.extend(response_scores)
-        tally.add(added)
-        responses.append(response)
-        answers.extend(counted.answers)
+    stored = 0
+    remaining = iter(respondents)
     with transaction.atomic():
         _share_campaign(campaign.pk)
-        Response.objects.bulk_create(responses, batch_size=1000)
-        Answer.objects.bulk_create(answers, batch_size=2000)
-        ResponseDimensionScore.objects.bulk_create(scores, batch_size=2000)
+        with foreign_keys_checked_per_statement():
+            while batch := list(islice(remaining, IMPORT_BATCH)):
+                stored += _store_batch(campaign, scorer, batch, imported_file, tally)
         tally.save(campaign.pk)
+    return stored
+
+
+def _store_batch(
+    campaign: Campaign,
+    scorer: Scorer,
+    respondents: Sequence[Sequence[Given]],
+    imported_file: ImportedFile | None,
+    tally: totals.Tally,
+) -> int:
+    responses = [
+        Response(campaign=campaign, source=Response.Source.IMPORT, imported_file=imported_file) for _ in respondents
+    ]
+    counted = [scorer.scored(given) for given in respondents]
+    for response, one in zip(responses, counted, strict=True):
+        tally.add(_finish(response, campaign, one))
+    Response.objects.bulk_create(responses)
+    insert_rows(
+        Answer,
+        ["response_id", "item_id", "value", "not_applicable", "choices", "text"],
+        (
+            (response.pk, a.item_id, a.value, a.not_applicable, json.dumps(a.choices) if a.choices else "[]", a.text)
+            for response, one in zip(responses, counted, strict=True)
+            for a in one.answers
+        ),
+    )
+    insert_rows(
+        ResponseDimensionScore,
+        ["response_id", "dimension_id", "score"],
+        (
+            (response.pk, dimension_id, score)
+            for response, one in zip(responses, counted, strict=True)
+            for dimension_id, score in one.scores.items()
+        ),
+    )
     return len(responses)
 
 
@@ -410,7 +466,14 @@ def delete_responses(*, campaign: Campaign, responses: QuerySet[Response]) -> in
             tally.add(scored(items, answers).contribution())
         tally.take_away(campaign.pk)
         chosen.delete()
+        _forget_shown_figures(campaign)
     return count
+
+
+def _forget_shown_figures(campaign: Campaign) -> None:
+    """After the site admin or the command line deletes or recomputes responses, pages show the figures
+    as they now are, not in steps: those operators are trusted with the database itself (README, threat model)."""
+    ShownFigures.objects.filter(campaign=campaign).delete()
 
 
 def rebuild_totals(*, campaign: Campaign) -> None:
@@ -429,3 +492,4 @@ def rebuild_totals(*, campaign: Campaign) -> None:
         for _, answers in submitted_answers(Response.objects.filter(campaign=campaign)):
             tally.add(scored(items, answers).contribution())
         tally.save(campaign.pk)
+        _forget_shown_figures(campaign)

@@ -24,22 +24,32 @@ class Chosen(Protocol):
 
 
 def hidden_ids(items: Sequence[Item], answers: Iterable[Chosen]) -> frozenset[int]:
-    """Ids of the items among `items` (a whole questionnaire, in order) that the respondent is not shown.
+    """Ids of the items among `items` (a whole questionnaire, in order) that the respondent is not shown."""
+    return Filters(items).hidden(answers)
 
-    Walked in questionnaire order, so an item behind a hidden filter question is hidden too: a stale
-    answer to a question the respondent no longer sees opens nothing."""
-    if not any(item.shown_if for item in items):
-        return frozenset()
-    chosen = {answer.item_id: set(answer.choices or ()) for answer in answers}
-    ids = {item.code: item.pk for item in items}
-    hidden: set[int] = set()
-    for item in items:
-        if not item.shown_if:
-            continue
-        source = ids.get(item.shown_if["item"])
-        if source is None or source in hidden or not chosen.get(source, set()) & set(item.shown_if["values"]):
-            hidden.add(item.pk)
-    return frozenset(hidden)
+
+class Filters:
+    """The filter questions of a questionnaire (`items`, in order), read once for any number of respondents."""
+
+    def __init__(self, items: Sequence[Item]) -> None:
+        ids = {item.code: item.pk for item in items} if any(item.shown_if for item in items) else {}
+        rules: list[tuple[int, int | None, frozenset[str]]] = []
+        for item in items:
+            if item.shown_if:
+                rules.append((item.pk, ids.get(item.shown_if["item"]), frozenset(item.shown_if["values"])))
+        self.rules = tuple(rules)
+
+    def hidden(self, answers: Iterable[Chosen]) -> frozenset[int]:
+        """Walked in questionnaire order, so an item behind a hidden filter question is hidden too: a stale
+        answer to a question the respondent no longer sees opens nothing."""
+        if not self.rules:
+            return frozenset()
+        chosen = {answer.item_id: answer.choices for answer in answers}
+        hidden: set[int] = set()
+        for item_id, source, values in self.rules:
+            if source is None or source in hidden or values.isdisjoint(chosen.get(source) or ()):
+                hidden.add(item_id)
+        return frozenset(hidden)
 
 
 def shown_items(items: Sequence[Item], hidden: frozenset[int]) -> tuple[Item, ...]:

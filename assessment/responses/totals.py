@@ -10,14 +10,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, models
 
 from .. import scoring
 from ..db import upsert
 from ..instruments.models import Item
-from .models import SEGMENT_FIELDS, Answer, DimensionTotal, ItemTotal, ResponseTotal
+from .models import SEGMENT_FIELDS, DimensionTotal, ItemTotal, ResponseTotal
+
+if TYPE_CHECKING:
+    from .answers import Counted  # answers.py imports this module
 
 
 @dataclass(frozen=True)
@@ -31,34 +34,43 @@ class Contribution:
     complete: dict[int, list[tuple[int, float]]]
 
 
-def contribution(items: Sequence[Item], answers: Sequence[Answer], scores: dict[int, float]) -> Contribution:
-    """What a response adds, from the items shown to it and its answers to them.
+def contribution(items: Sequence[Item], answers: Sequence[Counted], scores: dict[int, float]) -> Contribution:
+    """What a response adds, from the items shown to it and its answers to them."""
+    return Contributions(items).of(answers, scores)
 
-    The alpha sums ("complete") cover only the items shown to everybody: alpha needs the same k items
-    answered by each of its n respondents, which items behind a filter question cannot give."""
-    by_item = {item.pk: item for item in items}
-    segments: dict[str, str] = {}
-    nps = None
-    for answer in answers:
-        item = by_item.get(answer.item_id)
-        if item is None:
-            continue
-        if item.segment in SEGMENT_FIELDS and answer.choices:
-            segments[item.segment] = answer.choices[0]
-        elif item.type == Item.Type.NPS and answer.value is not None:
-            nps = answer.value
-    answered = {a.item_id: a.value for a in answers if a.value is not None and not a.not_applicable}
-    common: dict[int, list[Item]] = {}
-    for item in items:
-        if item.type == Item.Type.LIKERT5 and item.dimension_id and not item.shown_if:
-            common.setdefault(item.dimension_id, []).append(item)
-    complete = {}
-    for dimension_id, dimension_items in common.items():
-        if all(item.pk in answered for item in dimension_items):
-            complete[dimension_id] = [
-                (item.pk, scoring.item_score(answered[item.pk], item.reverse) or 0.0) for item in dimension_items
-            ]
-    return Contribution(scores=scores, segments=segments, nps=nps, complete=complete)
+
+class Contributions:
+    """contribution() for any number of responses shown the same items, the items read once."""
+
+    def __init__(self, items: Sequence[Item]) -> None:
+        self.by_item = {item.pk: item for item in items}
+        # The alpha sums ("complete") cover only the items shown to everybody: alpha needs the same k items
+        # answered by each of its n respondents, which items behind a filter question cannot give.
+        self.common: dict[int, list[tuple[int, bool]]] = {}
+        for item in items:
+            if item.type == Item.Type.LIKERT5 and item.dimension_id and not item.shown_if:
+                self.common.setdefault(item.dimension_id, []).append((item.pk, item.reverse))
+
+    def of(self, answers: Sequence[Counted], scores: dict[int, float]) -> Contribution:
+        segments: dict[str, str] = {}
+        nps = None
+        for answer in answers:
+            item = self.by_item.get(answer.item_id)
+            if item is None:
+                continue
+            if item.segment in SEGMENT_FIELDS and answer.choices:
+                segments[item.segment] = answer.choices[0]
+            elif item.type == Item.Type.NPS and answer.value is not None:
+                nps = answer.value
+        answered = {a.item_id: a.value for a in answers if a.value is not None and not a.not_applicable}
+        complete = {}
+        for dimension_id, dimension_items in self.common.items():
+            if all(item_id in answered for item_id, _ in dimension_items):
+                complete[dimension_id] = [
+                    (item_id, scoring.item_score(answered[item_id], reverse) or 0.0)
+                    for item_id, reverse in dimension_items
+                ]
+        return Contribution(scores=scores, segments=segments, nps=nps, complete=complete)
 
 
 def nps_bucket(value: int) -> str:

@@ -22,6 +22,7 @@ urlpatterns = [
     path("s/<uuid:public_id>/<str:signature>/", views.respond_shared, name="respond_shared"),
     path("r/done/", views.respond_done, name="respond_done"),
     path("r/", views.respond_welcome, name="respond_welcome"),
+    path("r/start-again/", views.respond_start_again, name="respond_start_again"),
     path("r/page/<int:number>/", views.respond_page, name="respond_page"),
     path("r/review/", views.respond_page_review, name="respond_page_review"),
     path("r/submit/", views.respond_page_submit, name="respond_page_submit"),

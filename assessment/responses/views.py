@@ -5,15 +5,19 @@ Both run the same flow (flow.py); they differ only in how the response is found,
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from functools import partial, wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from ..assessments.access import get_assessment
@@ -27,6 +31,9 @@ View = Callable[..., HttpResponse]
 Opener = Callable[..., flow.Flow | HttpResponse]
 RESUME_COOKIE_DAYS = 30
 LINK_COOKIE = "respondent-link"
+# A secret of the browser that starts a response: its saved answers open only there (services.started_elsewhere).
+BROWSER_COOKIE = "respondent-browser"
+NEW_BROWSER_KEY = "assessment.new_browser_key"
 # The section, review and submit pages, with the token in their address or remembered by the browser.
 LINK_PAGES = ("respond_section", "respond_review", "respond_submit")
 REMEMBERED_PAGES = ("respond_page", "respond_page_review", "respond_page_submit")
@@ -46,11 +53,24 @@ def _answering(opener: Opener, page: View) -> View:
             opened = opener(request, **link)
             if isinstance(opened, HttpResponse):
                 return opened
-            return page(request, opened) if number is None else page(request, opened, number)
+            args = () if number is None else (number,)
+            if opened.staff:
+                return page(request, opened, *args)
+            reply = _in_language(opened.response.language, lambda: page(request, opened, *args))
+            return _keep_browser_key(reply, request)
         except services.RespondentLinkError as error:
             return _unavailable(request, error.reason)
 
     return view
+
+
+def _in_language(language: str, show: Callable[[], HttpResponse]) -> HttpResponse:
+    """A respondent's page in the language they chose; the cookie carries it to the pages after the last one."""
+    language = language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        reply = show()
+    reply.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+    return reply
 
 
 def _flow_views(opener: Opener) -> tuple[View, View, View, View]:
@@ -77,7 +97,9 @@ def _link_flow(request: HttpRequest, token: str, *, remembered: bool) -> flow.Fl
         return render(request, "429.html", status=429)
     elif response is None or (request.method == "POST" and not hashes_match(response.token_hash, token)):
         # A first POST creates the response; one from a newer e-mail's link moves it to that link.
-        response = services.open_response(token=token, found=found)
+        response = services.open_response(token=token, found=found, browser_key=_browser_key(request))
+    if services.started_elsewhere(response, _browser_key(request)):
+        return _elsewhere(request)
     key = () if remembered else (token,)  # remembered pages carry no token in their address
     section, review, submit = REMEMBERED_PAGES if remembered else LINK_PAGES
     return flow.Flow(
@@ -104,17 +126,41 @@ def _open_remembered(request: HttpRequest) -> flow.Flow | HttpResponse:
 
 
 def _remember(reply: HttpResponse, request: HttpRequest, token: str) -> HttpResponse:
+    """Keep the link, and give a browser that has none its secret (see BROWSER_COOKIE)."""
+    _set_cookie(reply, request, LINK_COOKIE, token)
+    _browser_key(request)
+    return _keep_browser_key(reply, request)
+
+
+def _set_cookie(reply: HttpResponse, request: HttpRequest, name: str, value: str) -> None:
     reply.set_signed_cookie(
-        LINK_COOKIE,
-        token,
-        salt=LINK_COOKIE,
+        name,
+        value,
+        salt=name,
         max_age=RESUME_COOKIE_DAYS * 24 * 3600,
         path="/",
         httponly=True,
         samesite="Lax",
         secure=request.is_secure(),
     )
+
+
+def _browser_key(request: HttpRequest) -> str:
+    """This browser's secret; one made now for a browser without is sent with the reply (_keep_browser_key)."""
+    key: str | None = request.get_signed_cookie(BROWSER_COOKIE, default=None, salt=BROWSER_COOKIE)
+    if key is None:
+        key = request.META.setdefault(NEW_BROWSER_KEY, secrets.token_urlsafe(32))
+    return key
+
+
+def _keep_browser_key(reply: HttpResponse, request: HttpRequest) -> HttpResponse:
+    if NEW_BROWSER_KEY in request.META:
+        _set_cookie(reply, request, BROWSER_COOKIE, request.META[NEW_BROWSER_KEY])
     return reply
+
+
+def _elsewhere(request: HttpRequest) -> HttpResponse:
+    return render(request, "responses/elsewhere.html", status=409)
 
 
 def _remembered_token(request: HttpRequest) -> str | None:
@@ -135,7 +181,7 @@ def _open_self_assessment(request: HttpRequest, assessment_id: int) -> flow.Flow
         if request.method == "POST":
             # Answers posted from a page left open before the submit: say plainly they were not taken.
             raise services.RespondentLinkError(services.ALREADY_SUBMITTED)
-        messages.info(request, "You have already submitted your self-assessment for this round.")
+        messages.info(request, gettext("You have already submitted your self-assessment for this round."))
         return redirect("assessment", assessment.pk)
     response.campaign.assessment = assessment
     return flow.Flow(
@@ -146,7 +192,7 @@ def _open_self_assessment(request: HttpRequest, assessment_id: int) -> flow.Flow
         done_url=reverse("assessment", args=[assessment.pk]),
         resume_url=reverse("self_assessment", args=[assessment.pk]),
         base_template="base.html",
-        done_message="Thank you: your self-assessment is submitted.",
+        done_message=gettext("Thank you: your self-assessment is submitted."),
         staff=True,
     )
 
@@ -182,17 +228,26 @@ def respond_welcome(request: HttpRequest) -> HttpResponse:
         return _unavailable(request, error.reason)
     if _staff_of(request, campaign):
         return render(request, "responses/staff.html", status=403)
+    if response is not None and services.started_elsewhere(response, _browser_key(request)):
+        return _elsewhere(request)
     default = (response.language if response else "") or (invitation.language if invitation else "") or "en"
     form = StartForm(request.POST or None, campaign=campaign, initial={"language": default})
     if request.method == "POST" and form.is_valid():
         if response is None and invitation is None and not limits.allow_shared_start(request, campaign):
             return render(request, "429.html", status=429)
         language = form.cleaned_data["language"]
-        response = services.open_response(token=token, language=language)
+        response = services.open_response(token=token, language=language, browser_key=_browser_key(request))
         services.set_language(response=response, language=language)
-        return redirect("respond_page", max(1, response.current_section))
-    context = {"welcome": welcome(campaign, started=response is not None), "form": form}
-    return render(request, "responses/welcome.html", context)
+        return _keep_browser_key(redirect("respond_page", max(1, response.current_section)), request)
+
+    def page() -> HttpResponse:
+        # Built in the page's language: the welcome's sentences are made here.
+        context = {"welcome": welcome(campaign, started=response is not None), "form": form}
+        return render(request, "responses/welcome.html", context)
+
+    if response is None and not (invitation and invitation.language):
+        return page()  # in the browser's language
+    return _in_language(default, page)
 
 
 def respond_shared(request: HttpRequest, public_id: str, signature: str) -> HttpResponse:
@@ -210,5 +265,27 @@ def respond_shared(request: HttpRequest, public_id: str, signature: str) -> Http
     return redirect("respond", new_shared_token(str(campaign.public_id)))
 
 
+@require_POST
+def respond_start_again(request: HttpRequest) -> HttpResponse:
+    """From the page saying the answers were begun in another browser: start afresh here, the saved answers
+    deleted unread."""
+    token = _remembered_token(request)
+    try:
+        if token is None:
+            raise services.RespondentLinkError(services.INVALID_LINK)
+        campaign, response, _ = services.find_link(token=token)
+    except services.RespondentLinkError as error:
+        return _unavailable(request, error.reason)
+    if _staff_of(request, campaign):  # staff may not answer, nor wipe a respondent's answers
+        return render(request, "responses/staff.html", status=403)
+    if response is not None:
+        services.start_again(response=response, browser_key=_browser_key(request))
+    return _keep_browser_key(redirect("respond_welcome"), request)
+
+
 def respond_done(request: HttpRequest) -> HttpResponse:
-    return render(request, "responses/done.html")
+    """After the submit there is no response to ask: the language cookie set by the survey's pages says."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if chosen not in dict(settings.LANGUAGES):
+        return render(request, "responses/done.html")
+    return _in_language(chosen, lambda: render(request, "responses/done.html"))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from ..campaigns.models import Campaign
 from ..instruments.selectors import languages_of, questionnaire
@@ -14,15 +15,15 @@ from .selectors import organisation_name
 # About five statements a minute on a phone.
 ITEMS_PER_MINUTE = 5
 ANONYMITY = {
-    Campaign.Anonymity.ANONYMOUS: (
+    Campaign.Anonymity.ANONYMOUS: _(
         "Your answers are anonymous. Nothing links them to your name or your e-mail address, and only the "
         "day you answer is kept. {organisation} sees results only for groups of at least {threshold}."
     ),
-    Campaign.Anonymity.CONFIDENTIAL: (
+    Campaign.Anonymity.CONFIDENTIAL: _(
         "Your answers are confidential. The survey service keeps the link between you and your answers, but "
         "never shows it to {organisation}, which sees results only for groups of at least {threshold}."
     ),
-    Campaign.Anonymity.IDENTIFIED: ("Your answers are not anonymous: {organisation} can see who gave which answers."),
+    Campaign.Anonymity.IDENTIFIED: _("Your answers are not anonymous: {organisation} can see who gave which answers."),
 }
 
 
@@ -50,7 +51,7 @@ def welcome(campaign: Campaign, *, started: bool) -> Welcome:
 
 
 class StartForm(forms.Form):
-    language = forms.ChoiceField(label="Language", choices=[])
+    language = forms.ChoiceField(label=_("Language"), choices=[])
 
     def __init__(self, *args: object, campaign: Campaign, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -93,7 +93,7 @@ def test_replace_is_all_or_nothing(assessment, tmp_path, monkeypatch):
     def failing(**kwargs):
         raise RuntimeError("the disk filled up")
 
-    monkeypatch.setattr(services, "store_imported_responses", failing)
+    monkeypatch.setattr(services, "store_answers", failing)
     with pytest.raises(RuntimeError):
         run_with_replace(assessment.pk, write(tmp_path, GOOD_CUSTOMERS))
     assert state() == before
