@@ -85,10 +85,17 @@ def test_respondent_answers_link_on_a_phone(browser, live_server, campaign):
     answer_page(page, "Agree")
     page.get_by_role("button", name="Save and come back later").click()
     expect(page.get_by_role("heading", name="Your answers are saved")).to_be_visible()
-    phone.close()
+    page.close()
 
-    # Later, on the same phone with a fresh browser: back on page 2 with the answers kept.
-    phone = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    # Someone else's browser with the same link cannot open the saved answers.
+    other = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    snooper = other.new_page()
+    snooper.goto(link)
+    expect(snooper.get_by_role("heading", name="These answers were begun in another browser")).to_be_visible()
+    assert snooper.locator("fieldset.question input:checked").count() == 0
+    other.close()
+
+    # Later, on the same phone: back on page 2 with the answers kept.
     page = phone.new_page()
     page.set_default_timeout(10_000)
     page.goto(link)
@@ -126,7 +133,7 @@ def test_demo_report_renders_its_charts(browser, live_server):
     page.get_by_label("Password").fill("demo-pass-2026")
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Northwind Services is at level 1 of 3")).to_be_visible()
-    page.wait_for_function("document.querySelectorAll('.report-chart .main-svg').length >= 7")
+    page.locator(".report-chart .main-svg").nth(6).wait_for()
     for chart in ("ladder", "heatmap", "radar", "gaps", "segments", "responses", "trend"):
         assert page.locator(f"#chart-{chart} svg.main-svg").count() >= 1, chart
     # The departmentalisation advice shows because customer types differ widely.

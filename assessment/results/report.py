@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any
 
-from django.db import connection
+from django.utils.translation import gettext
 
 from .. import scoring
 from ..assessments.models import Assessment
@@ -17,10 +18,8 @@ from ..assessments.selectors import previous_assessment
 from ..campaigns.selectors import CampaignProgress, campaigns_with_progress
 from ..groups import Group
 from ..instruments import texts
-from ..instruments.models import Item
-from ..instruments.selectors import Dimensions, dimensions, questionnaire
+from ..instruments.selectors import Dimensions, dimensions
 from ..organisations.access import Access
-from ..responses.models import Answer
 from ..roadmap.models import Action
 from .benchmarks import Benchmark, benchmark
 from .models import PublishedResult
@@ -39,13 +38,14 @@ from .rows import (
     ScoreRow,
     SpreadRow,
     group_label,
+    shown,
+    shown_gap,
     stakeholder_scores,
     survey,
 )
-from .selectors import assessment_result, latest_published, nps_of, published_result
+from .selectors import assessment_result, latest_published, published_result, shown_figures
 
 MIN_COMMENTS = 10
-COMMENTS_SHOWN = 40
 
 
 @dataclass(frozen=True)
@@ -80,12 +80,13 @@ class Report:
 
     @property
     def target_rows(self) -> list[tuple[str, str, float, float | None, float | None]]:
-        """(code, name, target, today's stakeholder score, points to go) per dimension with a target."""
+        """(code, name, target, today's stakeholder score, points to go) per dimension with a target, as shown:
+        the points to go are the difference of the two shown figures."""
         rows = []
         for code, target in self.targets.items():
-            today = self.result.stakeholder.get(code)
-            to_go = None if today is None else max(0.0, round(target) - round(today))
-            rows.append((code, self.dimensions.name(code), target, today, to_go))
+            today = self.stakeholder[code].value if code in self.stakeholder else None
+            to_go = None if today is None else max(0, shown(target) - today)
+            rows.append((code, self.dimensions.name(code), shown(target), today, to_go))
         return rows
 
     scale = SCALE
@@ -154,7 +155,7 @@ class Report:
         # The weighted view only adds something when more than one stakeholder group is shown.
         stakeholders = sum(row.key != scoring.MANAGEMENT for row in rows)
         if self.stakeholder and not self.result.self_assessed_only and stakeholders > 1:
-            rows.append(ScoreRow("stakeholders", "All stakeholders (weighted)", self.stakeholder))
+            rows.append(ScoreRow("stakeholders", gettext("All stakeholders (weighted)"), self.stakeholder))
         return rows
 
     @cached_property
@@ -166,11 +167,13 @@ class Report:
         if management is None or management.suppressed:
             return []
         rows = []
+        limit = self.result.settings.blind_spot_gap
         for code, gap in self.result.gaps.items():
             own = management.dimensions.get(code)
             score = Score.of(own) if own is not None else None
             if score is not None and code in self.stakeholder:
-                rows.append(GapRow(gap, self.dimensions.name(code), score, self.stakeholder[code]))
+                theirs = self.stakeholder[code]
+                rows.append(GapRow(shown_gap(gap, score, theirs, limit), self.dimensions.name(code), score, theirs))
         return rows
 
     @property
@@ -194,12 +197,30 @@ class Report:
         return [group_label(name) for name, g in self.result.groups.items() if g.suppressed]
 
     @property
+    def waiting(self) -> list[tuple[str, int, int]]:
+        """Groups whose figures wait for more responses before they move on (scoring.stepping): the group,
+        the responses its figures hold, the responses submitted."""
+        if self.published is not None:
+            return []
+        rows = []
+        for progress in self.campaigns:
+            group = self.result.groups.get(progress.campaign.group)
+            shown = group.responses if group is not None else 0
+            if shown != progress.submitted:
+                rows.append((group_label(progress.campaign.group), shown, progress.submitted))
+        return rows
+
+    @property
     def nps_figures(self) -> list[NpsFigure]:
         """Customers' NPS and employees' eNPS apart: they ask different people different questions."""
         order = {name: i for i, name in enumerate(Group.values)}
         return [
             NpsFigure(
-                g, NPS_TITLES.get(g, f"Net promoter score: {group_label(g)}"), GROUP_WORDS[g], v["nps"], int(v["n"])
+                g,
+                str(NPS_TITLES.get(g, gettext("Net promoter score: %(group)s") % {"group": group_label(g)})),
+                str(GROUP_WORDS[g]),
+                v["nps"],
+                int(v["n"]),
             )
             for g, v in sorted(self.nps.items(), key=lambda kv: order.get(kv[0], len(order)))
         ]
@@ -214,7 +235,20 @@ class Report:
         if self.result.departmentalisation is None:
             return []
         spreads = sorted((s for s in self.result.spreads if s.departmentalise), key=lambda s: -s.spread)
-        return [SpreadRow(s, self.dimensions.name(s.dimension)) for s in spreads]
+        return [self.spread_row(s) for s in spreads]
+
+    def segment_score(self, question: str, value: str, code: str) -> float:
+        """One segment's score on a dimension, unrounded (SpreadRow and the segment chart round it)."""
+        for segment in self.result.segments:
+            if segment.question == question and value == segment.value and code in segment.dimensions:
+                return segment.dimensions[code]
+        raise LookupError(f"no score of segment {question}={value} on {code}")
+
+    def spread_row(self, spread: scoring.SegmentSpread) -> SpreadRow:
+        """Scoring takes a spread's extremes from the segments it scored, so both scores are there."""
+        high = self.segment_score(spread.question, spread.highest, spread.dimension)
+        low = self.segment_score(spread.question, spread.lowest, spread.dimension)
+        return SpreadRow(spread, self.dimensions.name(spread.dimension), high, low)
 
     @property
     def departmentalisation_advice(self) -> dict[str, object]:
@@ -222,7 +256,7 @@ class Report:
 
     @property
     def statuses(self) -> list[tuple[str, str]]:
-        return list(Action.Status.choices)
+        return [(value, str(label)) for value, label in Action.Status.choices]
 
 
 def _named(value: object, names: dict[str, str]) -> object:
@@ -236,57 +270,25 @@ def _named(value: object, names: dict[str, str]) -> object:
     return value
 
 
-def _comments(
-    assessment: Assessment,
-    result: scoring.AssessmentResult,
-    campaigns: Iterable[CampaignProgress],
-    published: PublishedResult | None = None,
-) -> list[CommentBlock]:
-    """Open-text answers of each shown group with at least MIN_COMMENTS of them, at most COMMENTS_SHOWN per
-    question, shuffled (1 query): one index walk per open question, stopped at the sample's size, so a
-    survey of 100,000 neither reads nor prints them all."""
-    shown = {
-        p.campaign.pk: p.campaign
-        for p in campaigns
-        if p.campaign.group in result.groups and not result.groups[p.campaign.group].suppressed
-    }
-    open_questions = [
-        (campaign, item)
-        for campaign in shown.values()
-        for item in questionnaire(campaign.instrument_id, campaign.group).items
-        if item.type == Item.Type.TEXT
-    ]
-    if not open_questions:
-        return []
-    written = Answer.objects.filter(response__submitted_at__isnull=False).exclude(text="")
-    if published is not None:
-        written = written.filter(response__submitted_at__lte=published.published_at)
-    samples = [
-        written.filter(item_id=item.pk, response__campaign_id=campaign.pk)
-        .order_by()
-        .values_list("response__campaign__group", "item__position", "item__text", "text")[:COMMENTS_SHOWN]
-        for campaign, item in open_questions
-    ]
-    if len(samples) > 1 and connection.features.supports_slicing_ordering_in_compound:
-        rows: Iterable[tuple[str, int, str, str]] = samples[0].union(*samples[1:], all=True)
-    else:
-        # SQLite (the demo) cannot limit the parts of a UNION: one small query per open question there.
-        rows = [row for sample in samples for row in sample]
-    by_group: dict[str, dict[tuple[int, str], list[str]]] = {}
-    for group, position, question, text in rows:
-        if text.strip():
-            by_group.setdefault(group, {}).setdefault((position, question), []).append(text.strip())
+def _comments(assessment: Assessment, samples: Iterable[Sequence[Any]]) -> list[CommentBlock]:
+    """Open-text answers of each shown group with at least MIN_COMMENTS of them, shuffled; `samples` are
+    the figures' own (shown_figures or the publication's), so comments move on in the same steps."""
+    by_group: dict[str, list[tuple[int, str, list[str]]]] = {}
+    for group, position, question, answers in samples:
+        by_group.setdefault(group, []).append((position, question, list(answers)))
     shuffle = random.Random().shuffle
     blocks = []
     organisation = assessment.organisation.name
-    for group in dict.fromkeys(campaign.group for campaign in shown.values()):
-        questions = by_group.get(group, {})
-        if sum(len(answers) for answers in questions.values()) < MIN_COMMENTS:
+    for group, questions in by_group.items():
+        if sum(len(answers) for _, _, answers in questions) < MIN_COMMENTS:
             continue
-        for (_, question), answers in sorted(questions.items()):
+        for _, question, answers in sorted(questions):
             shuffle(answers)
-            question = question.replace("{organisation}", organisation)
-            blocks.append(CommentBlock(group, group_label(group), question, tuple(answers)))
+            blocks.append(
+                CommentBlock(
+                    group, group_label(group), question.replace("{organisation}", organisation), tuple(answers)
+                )
+            )
     return blocks
 
 
@@ -296,10 +298,10 @@ def report(assessment: Assessment, access: Access, published: PublishedResult | 
     groups = access.groups
     dims = dimensions()
     if published is not None:
-        result, nps = published_result(published), published.nps
+        result, nps, samples = published_result(published), published.nps, published.comments
     else:
-        result = assessment_result(assessment, groups, dims=dims)
-        nps = nps_of(assessment, result)
+        figures = shown_figures(assessment, groups, dims=dims)
+        result, nps, samples = figures.result, figures.nps, figures.comments
     previous = previous_assessment(assessment)
     previous_result = None
     if previous is not None:
@@ -331,7 +333,7 @@ def report(assessment: Assessment, access: Access, published: PublishedResult | 
             (a for listed in actions.values() for a in listed), key=lambda a: (a.stage, a.dimension.position)
         ),
         dimensions=dims,
-        comments=_comments(assessment, result, campaigns, published),
+        comments=_comments(assessment, samples),
         maturity=access.can_manage,
         published=published,
         publications=tuple(assessment.published.order_by("-number")) if access.can_manage else (),
@@ -352,11 +354,22 @@ def _roadmap_item(
     step: scoring.RoadmapStep, result: scoring.AssessmentResult, dims: Dimensions, actions: tuple[Action, ...]
 ) -> RoadmapItem:
     name = dims.name(step.dimension)
+    management = result.groups.get(scoring.MANAGEMENT)
+    own = management.dimensions.get(step.dimension) if management is not None else None
+    theirs = result.stakeholder.get(step.dimension)
+    if step.gap is not None and own is not None and own.score is not None and theirs is not None:
+        # The gap the page prints is the difference of the two scores it prints.
+        step = replace(step, gap=shown(own.score) - shown(theirs))
     recommendation = {key: _named(value, dims.names) for key, value in texts.recommendation(step.dimension).items()}
     if step.kind == "measure":
         measure = survey(result.not_measured.get(step.dimension, ()))
         return RoadmapItem(
-            step, name, recommendation, actions, f"Measure: {name} — {measure}", f"Measure {name}: {measure}"
+            step,
+            name,
+            recommendation,
+            actions,
+            gettext("Measure: %(name)s — %(survey)s") % {"name": name, "survey": measure},
+            gettext("Measure %(name)s: %(survey)s") % {"name": name, "survey": measure},
         )
     title = str(recommendation["title"])
     return RoadmapItem(step, name, recommendation, actions, title, title)

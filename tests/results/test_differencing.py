@@ -294,13 +294,12 @@ def test_hidden_segment_cannot_be_derived_on_a_dimension_the_skippers_did_not_an
     assert "government (n=" not in html
 
     heatmap = _plotly_data(html, "heatmap")[0]
-    column = heatmap["x"].index("L1.VISIBLE")
-    customers_mean = heatmap["z"][heatmap["y"].index("Customers")][column]
+    customers_mean = heatmap["z"][heatmap["y"].index("L1.VISIBLE")][heatmap["x"].index("customers")]
     customers_n = customers["dimensions"]["L1.VISIBLE"]["n"]
     published = [0.0, 0]
     for trace in _plotly_data(html, "segments"):
         n = int(re.search(r"\(n=(\d+)\)", trace["name"]).group(1))
-        published[0] += n * trace["y"][trace["x"].index("L1.VISIBLE")]
+        published[0] += n * trace["x"][trace["y"].index("L1.VISIBLE")]
         published[1] += n
     unpublished_n = customers_n - published[1]
     assert unpublished_n > 0
