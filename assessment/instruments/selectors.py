@@ -10,6 +10,7 @@ from typing import Any
 from django.core.cache import cache
 
 from .. import scoring
+from . import texts
 from .models import Dimension, Instrument, InstrumentTranslation, Item, Section
 from .shipped import BUILTIN_CODE
 
@@ -156,7 +157,9 @@ def dimensions() -> Dimensions:
         .distinct()
     )
     framework = scoring.Framework.from_rows(((code, level) for code, level, _ in rows), asked)
-    return Dimensions(framework=framework, names={code: name for code, _, name in rows})
+    # Names in the active language where the instrument is translated into it (texts.dimension_names).
+    names = {code: name for code, _, name in rows} | texts.dimension_names()
+    return Dimensions(framework=framework, names=names)
 
 
 def languages_of(instrument_id: int) -> list[str]:
