@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After LocaleMiddleware: a signed-in staff user's profile language wins over the browser's.
+    "assessment.languages.middleware.ProfileLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "assessment.security.PermissionsPolicyMiddleware",
@@ -174,6 +176,10 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "429.html"
 AXES_HTTP_RESPONSE_CODE = 429
+# Behind PROXY_COUNT proxies every request comes from the nearest proxy's address: the login lockout and
+# the shareable link's limit read the client's from X-Forwarded-For instead (responses/limits.py).
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "assessment.responses.limits.client_address"
 # A staff session ends after a working day, and when the browser closes.
 SESSION_COOKIE_AGE = 10 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
+from .organisations.forms import LoginForm
+
 
 def healthz(request: HttpRequest) -> HttpResponse:
     """For load balancers: the process answers (no database query)."""
@@ -11,7 +13,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
@@ -29,5 +31,6 @@ urlpatterns = [
     path("", include("assessment.roadmap.urls")),
     path("", include("assessment.results.urls")),
     path("", include("assessment.exports.urls")),
+    path("", include("assessment.languages.urls")),
     path("admin/", admin.site.urls),
 ]

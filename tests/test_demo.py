@@ -19,6 +19,12 @@ paths = ["/", f"/assessments/{current.pk}/", f"/assessments/{current.pk}/report/
 for path in paths:
     reply = client.get(path)
     print(path, reply.status_code, "In their own words" in reply.content.decode())
+# The consultancy's second client works in Hungarian.
+duna = Client()
+duna.force_login(get_user_model().objects.get(username="duna"))
+second = Assessment.objects.get(title="2026 ősz")
+reply = duna.get(f"/assessments/{second.pk}/report/")
+print(f"/assessments/{second.pk}/report/", reply.status_code, '<html lang="hu"' in reply.content.decode())
 """
 
 
@@ -38,5 +44,6 @@ def test_the_demo_on_sqlite_serves_its_pages(tmp_path):
     result = run("shell", "-c", PAGES, database=database)
     assert result.returncode == 0, result.stderr[-2000:]
     lines = [line for line in result.stdout.strip().splitlines() if line.startswith("/")]
-    assert [line.split()[1] for line in lines] == ["200"] * 4, result.stdout
+    assert [line.split()[1] for line in lines] == ["200"] * 5, result.stdout
     assert lines[2].endswith("True")  # the report, with the customers' and employees' comments
+    assert lines[4].endswith("True")  # the Hungarian client's report, in Hungarian

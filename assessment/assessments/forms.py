@@ -4,13 +4,14 @@ from typing import Any, cast
 
 from django import forms
 from django.core.validators import MinValueValidator
+from django.utils.translation import gettext_lazy as _
 
 from .. import scoring
 from .models import Assessment
 
 
 class AssessmentForm(forms.Form):
-    title = forms.CharField(max_length=200, help_text="For example “2026 Q4”.")
+    title = forms.CharField(max_length=200, help_text=_("For example “2026 Q4”."))
 
 
 class ScoringSettingsForm(forms.ModelForm):
@@ -18,18 +19,18 @@ class ScoringSettingsForm(forms.ModelForm):
         model = Assessment
         fields = Assessment.FIELDS
         labels = {
-            "level_threshold": "A level is attained from this score",
-            "dimension_floor": "…with every one of its dimensions at least",
-            "weight_customers": "Weight of customers",
-            "weight_employees": "Weight of employees",
-            "weight_partners": "Weight of partners",
-            "weight_shareholders": "Weight of shareholders",
-            "anonymity_threshold": "Fewest responses a group needs to be shown (3 or more)",
+            "level_threshold": _("A level is attained from this score"),
+            "dimension_floor": _("…with every one of its dimensions at least"),
+            "weight_customers": _("Weight of customers"),
+            "weight_employees": _("Weight of employees"),
+            "weight_partners": _("Weight of partners"),
+            "weight_shareholders": _("Weight of shareholders"),
+            "anonymity_threshold": _("Fewest responses a group needs to be shown (3 or more)"),
         }
         help_texts = {
-            "level_threshold": "0 to 100; the default is 70.",
-            "dimension_floor": "0 to 100, at most the level score above; the default is 50.",
-            "weight_customers": "Weights are renormalised over the groups that answered; 0 leaves a group out.",
+            "level_threshold": _("0 to 100; the default is 70."),
+            "dimension_floor": _("0 to 100, at most the level score above; the default is 50."),
+            "weight_customers": _("Weights are renormalised over the groups that answered; 0 leaves a group out."),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -48,6 +49,7 @@ class ScoringSettingsForm(forms.ModelForm):
         if floor is not None and threshold is not None and floor > threshold:
             self.add_error(
                 "dimension_floor",
-                f"Every dimension's minimum ({floor:g}) cannot be above the level score it supports ({threshold:g}).",
+                _("Every dimension's minimum (%(floor)g) cannot be above the level score it supports (%(threshold)g).")
+                % {"floor": floor, "threshold": threshold},
             )
         return data

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from .. import scoring
 from ..organisations.models import Organisation
@@ -18,9 +19,14 @@ from .selectors import scoring_settings
 def create_assessment(*, organisation: Organisation, title: str, created_by: User | None = None) -> Assessment:
     title = title.strip()
     if not title:
-        raise ValidationError({"title": "Give the assessment a title, for example “2026 Q4”."})
+        raise ValidationError({"title": gettext("Give the assessment a title, for example “2026 Q4”.")})
     if Assessment.objects.filter(organisation=organisation, title=title).exists():
-        raise ValidationError({"title": f"{organisation.name} already has an assessment called “{title}”."})
+        raise ValidationError(
+            {
+                "title": gettext("%(organisation)s already has an assessment called “%(title)s”.")
+                % {"organisation": organisation.name, "title": title}
+            }
+        )
     return Assessment.objects.create(organisation=organisation, title=title, created_by=created_by)
 
 
@@ -29,7 +35,7 @@ def update_scoring_settings(*, assessment: Assessment, values: Mapping[str, Any]
     for name in Assessment.FIELDS:
         setattr(assessment, name, values[name])
     if assessment.anonymity_threshold < scoring.MIN_ANONYMITY_THRESHOLD:
-        raise ValidationError({"anonymity_threshold": "The anonymity threshold cannot be below 3."})
+        raise ValidationError({"anonymity_threshold": gettext("The anonymity threshold cannot be below 3.")})
     try:
         scoring_settings(assessment)
     except ValueError as error:

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from ..campaigns.forms import CampaignForm
@@ -29,7 +30,7 @@ def assessment_create(request: HttpRequest, organisation_id: int) -> HttpRespons
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Assessment “{assessment.title}” created.")
+            messages.success(request, gettext("Assessment “%(title)s” created.") % {"title": assessment.title})
             return redirect("assessment", assessment.pk)
     context = {"organisations": dashboard(request.user), "bound_form": form, "bound_organisation_id": organisation.pk}
     return render(request, "organisations/dashboard.html", context, status=400)
@@ -56,7 +57,7 @@ def scoring_settings(request: HttpRequest, assessment_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Scoring settings saved; the report below uses them.")
+            messages.success(request, gettext("Scoring settings saved; the report below uses them."))
             return redirect(reverse("report", args=[assessment.pk]) + "#scoring-settings")
     status = 400 if form.is_bound else 200
     return render(request, "assessments/scoring_settings.html", {"assessment": assessment, "form": form}, status=status)

@@ -3,17 +3,18 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
     class Action(models.TextChoices):
-        VIEWED = "viewed", "Viewed"
-        EXPORTED = "exported", "Exported"
-        CHANGED = "changed", "Changed"
-        CREATED = "created", "Created"
-        DELETED = "deleted", "Deleted"
-        PUBLISHED = "published", "Published"
-        INVITED = "invited", "Invited"
+        VIEWED = "viewed", _("Viewed")
+        EXPORTED = "exported", _("Exported")
+        CHANGED = "changed", _("Changed")
+        CREATED = "created", _("Created")
+        DELETED = "deleted", _("Deleted")
+        PUBLISHED = "published", _("Published")
+        INVITED = "invited", _("Invited")
 
     organisation = models.ForeignKey(
         "assessment.Organisation", null=True, on_delete=models.SET_NULL, related_name="audit_events"

@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .. import scoring
 from ..groups import Group
@@ -11,17 +12,17 @@ from .models import Campaign
 
 
 class CampaignForm(forms.Form):
-    group = forms.ChoiceField(label="Stakeholder group", choices=[])
+    group = forms.ChoiceField(label=_("Stakeholder group"), choices=[])
     anonymity = forms.ChoiceField(choices=Campaign.Anonymity.choices, initial=Campaign.Anonymity.ANONYMOUS)
     anonymity_threshold = forms.IntegerField(
         min_value=scoring.MIN_ANONYMITY_THRESHOLD,
         max_value=1000,
         initial=scoring.DEFAULT_ANONYMITY_THRESHOLD,
-        help_text="Groups with fewer submitted responses are not reported.",
+        help_text=_("Groups with fewer submitted responses are not reported."),
     )
     closes_at = forms.DateTimeField(
         required=False,
-        label="Closes at (optional)",
+        label=_("Closes at (optional)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
 

@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .. import scoring
 from ..groups import Group
@@ -18,9 +19,9 @@ def new_share_salt() -> str:
 
 class Campaign(models.Model):
     class Anonymity(models.TextChoices):
-        ANONYMOUS = "anonymous", "Anonymous: no link from an answer to a person"
-        CONFIDENTIAL = "confidential", "Confidential: link kept but never shown"
-        IDENTIFIED = "identified", "Identified"
+        ANONYMOUS = "anonymous", _("Anonymous: no link from an answer to a person")
+        CONFIDENTIAL = "confidential", _("Confidential: link kept but never shown")
+        IDENTIFIED = "identified", _("Identified")
 
     assessment = models.ForeignKey("assessment.Assessment", on_delete=models.CASCADE, related_name="campaigns")
     group = models.CharField(max_length=16, choices=Group.choices)

@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .. import scoring
 from ..assessments.models import Assessment
@@ -25,14 +26,19 @@ def create_campaign(
     closes_at: dt.datetime | None = None,
 ) -> Campaign:
     if group not in Group.values:
-        raise ValidationError({"group": f"Unknown stakeholder group “{group}”."})
+        raise ValidationError({"group": gettext("Unknown stakeholder group “%(group)s”.") % {"group": group}})
     threshold = anonymity_threshold if anonymity_threshold is not None else assessment.anonymity_threshold
     if threshold < scoring.MIN_ANONYMITY_THRESHOLD:
-        raise ValidationError({"anonymity_threshold": "The anonymity threshold cannot be below 3."})
+        raise ValidationError({"anonymity_threshold": gettext("The anonymity threshold cannot be below 3.")})
     if closes_at is not None and closes_at <= timezone.now():
-        raise ValidationError({"closes_at": "The closing date must be in the future."})
+        raise ValidationError({"closes_at": gettext("The closing date must be in the future.")})
     if Campaign.objects.filter(assessment=assessment, group=group).exists():
-        raise ValidationError({"group": f"This assessment already has a campaign for {Group(group).label.lower()}."})
+        raise ValidationError(
+            {
+                "group": gettext("This assessment already has a campaign for %(group)s.")
+                % {"group": Group(group).label.lower()}
+            }
+        )
     return Campaign.objects.create(
         assessment=assessment,
         group=group,

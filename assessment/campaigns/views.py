@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from ..assessments.access import get_assessment
@@ -31,7 +32,9 @@ def campaign_create(request: HttpRequest, assessment_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Campaign for {campaign.get_group_display().lower()} created.")
+            messages.success(
+                request, gettext("Campaign for %(group)s created.") % {"group": campaign.get_group_display().lower()}
+            )
             return redirect("campaign", campaign.pk)
     return render(request, "assessments/assessment.html", {"page": page, "campaign_form": form}, status=400)
 
@@ -49,7 +52,7 @@ def campaign_close(request: HttpRequest, campaign_id: int) -> HttpResponse:
     if request.method != "POST":
         return render(request, "campaigns/close.html", {"campaign": campaign})
     services.close_campaign(campaign=campaign)
-    messages.success(request, "The campaign is closed: its links now say so. You can reopen it below.")
+    messages.success(request, gettext("The campaign is closed: its links now say so. You can reopen it below."))
     return redirect("campaign", campaign.pk)
 
 
@@ -58,7 +61,7 @@ def campaign_close(request: HttpRequest, campaign_id: int) -> HttpResponse:
 def campaign_reopen(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign, _ = get_campaign(request.user, campaign_id, need=Need.MANAGE)
     services.reopen_campaign(campaign=campaign)
-    messages.success(request, "The campaign is open again: its links work.")
+    messages.success(request, gettext("The campaign is open again: its links work."))
     return redirect("campaign", campaign.pk)
 
 

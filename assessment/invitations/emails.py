@@ -9,6 +9,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from ..campaigns.models import Campaign
 from .models import Invitation
@@ -17,33 +18,35 @@ from .models import Invitation
 def anonymity_sentence(campaign: Campaign, organisation: str) -> str:
     """What happens to the respondent's answers, in plain words: the e-mail must not promise more."""
     if campaign.anonymity == Campaign.Anonymity.ANONYMOUS:
-        return (
+        return gettext(
             "This survey is anonymous: once you submit, nothing connects your answers to you or to this e-mail. "
-            f"{organisation} only learns that you have finished, so that you get no more reminders."
-        )
+            "%(organisation)s only learns that you have finished, so that you get no more reminders."
+        ) % {"organisation": organisation}
     if campaign.anonymity == Campaign.Anonymity.CONFIDENTIAL:
-        return (
+        return gettext(
             "This survey is confidential: your answers are kept linked to this invitation, but nobody at "
-            f"{organisation} is shown who answered what, and results appear only for groups of at least "
-            f"{campaign.anonymity_threshold} people."
-        )
-    return f"This survey is not anonymous: {organisation} can see which answers are yours."
+            "%(organisation)s is shown who answered what, and results appear only for groups of at least "
+            "%(threshold)d people."
+        ) % {"organisation": organisation, "threshold": campaign.anonymity_threshold}
+    return gettext("This survey is not anonymous: %(organisation)s can see which answers are yours.") % {
+        "organisation": organisation
+    }
 
 
 def invitation_email(
     *, invitation: Invitation, campaign: Campaign, organisation: str, token: str, reminder: bool, mailing_id: int
 ) -> EmailMultiAlternatives:
     link = settings.SITE_URL + reverse("respond", args=[token])
-    context = {
-        "organisation": organisation,
-        "name": invitation.name,
-        "group": campaign.get_group_display().lower(),
-        "link": link,
-        "reminder": reminder,
-        "anonymity": anonymity_sentence(campaign, organisation),
-        "closes_at": campaign.closes_at,
-    }
     with translation.override(invitation.language or settings.LANGUAGE_CODE):
+        context = {
+            "organisation": organisation,
+            "name": invitation.name,
+            "group": campaign.get_group_display().lower(),
+            "link": link,
+            "reminder": reminder,
+            "anonymity": anonymity_sentence(campaign, organisation),
+            "closes_at": campaign.closes_at,
+        }
         subject = " ".join(render_to_string("invitations/email/subject.txt", context).split())
         text = render_to_string("invitations/email/invitation.txt", context)
         html = render_to_string("invitations/email/invitation.html", context)

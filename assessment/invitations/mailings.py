@@ -19,6 +19,7 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_celery_beat.models import ClockedSchedule, PeriodicTask
 from kombu.exceptions import OperationalError
 
@@ -54,13 +55,13 @@ def start_mailing(
 ) -> Mailing:
     """Record a mailing and queue its dispatch on commit; with reminder_days, schedule reminders in beat."""
     if not campaign.is_open():
-        raise MailingRefused("The campaign is closed: its links would not work.")
+        raise MailingRefused(gettext("The campaign is closed: its links would not work."))
     total = recipients_of(campaign, kind).count()
     if not total:
         raise MailingRefused(
-            "Nobody to send to: every recipient already has the e-mail."
+            gettext("Nobody to send to: every recipient already has the e-mail.")
             if kind == Mailing.Kind.INITIAL
-            else "Nobody to remind: everyone has submitted, bounced or had the most reminders."
+            else gettext("Nobody to remind: everyone has submitted, bounced or had the most reminders.")
         )
     try:
         with transaction.atomic():
@@ -72,8 +73,8 @@ def start_mailing(
             transaction.on_commit(partial(queue_dispatch, mailing_id=mailing.pk))
     except IntegrityError:
         if schedule_key and Mailing.objects.filter(schedule_key=schedule_key).exists():
-            raise MailingRefused("This reminder was sent already.") from None
-        raise MailingUnderWay("A mailing of this campaign is under way; wait until it is done.") from None
+            raise MailingRefused(gettext("This reminder was sent already.")) from None
+        raise MailingUnderWay(gettext("A mailing of this campaign is under way; wait until it is done.")) from None
     return mailing
 
 

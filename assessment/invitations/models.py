@@ -7,16 +7,17 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Invitation(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SENT = "sent", "Sent"
-        OPENED = "opened", "Opened"
-        STARTED = "started", "Started"
-        COMPLETED = "completed", "Submitted"
-        BOUNCED = "bounced", "Bounced"
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        OPENED = "opened", _("Opened")
+        STARTED = "started", _("Started")
+        COMPLETED = "completed", _("Submitted")
+        BOUNCED = "bounced", _("Bounced")
 
     campaign = models.ForeignKey("assessment.Campaign", on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()
@@ -48,13 +49,13 @@ class Mailing(models.Model):
     """One send of a campaign's e-mails, the first one or a reminder; its progress is read from its deliveries."""
 
     class Kind(models.TextChoices):
-        INITIAL = "initial", "Invitation"
-        REMINDER = "reminder", "Reminder"
+        INITIAL = "initial", _("Invitation")
+        REMINDER = "reminder", _("Reminder")
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Sending"
-        DONE = "done", "Done"
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        DONE = "done", _("Done")
 
     campaign = models.ForeignKey("assessment.Campaign", on_delete=models.CASCADE, related_name="mailings")
     kind = models.CharField(max_length=16, choices=Kind.choices)
@@ -93,11 +94,11 @@ class Delivery(models.Model):
     claimed_until is the claim's end while sending, and a "not before" while pending after a refusal."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        BOUNCED = "bounced", "Bounced"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        BOUNCED = "bounced", _("Bounced")
+        FAILED = "failed", _("Failed")
 
     mailing = models.ForeignKey(Mailing, on_delete=models.CASCADE, related_name="deliveries")
     invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="deliveries")

@@ -16,6 +16,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext, gettext_lazy
 
 MAX_ROWS = 50_000
 MAX_BYTES = 50 * 1024 * 1024
@@ -53,17 +54,17 @@ def read_recipients(upload: Any, *, already_invited: set[str]) -> RecipientList:
     name = (getattr(upload, "name", "") or "").lower()
     if upload.size > MAX_BYTES:
         raise UnreadableFile(
-            f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB. "
-            "Split it into smaller files."
+            gettext("The file is %(size).1f MB; the limit is %(limit)d MB. Split it into smaller files.")
+            % {"size": upload.size / 1024 / 1024, "limit": MAX_BYTES // 1024 // 1024}
         )
     if upload.size == 0:
-        raise UnreadableFile("The file is empty.")
+        raise UnreadableFile(gettext("The file is empty."))
     if name.endswith(".xlsx"):
         rows = _xlsx_rows(upload)
     elif name.endswith(".csv") or name.endswith(".txt"):
         rows = _csv_rows(upload)
     else:
-        raise UnreadableFile("Upload a .csv or .xlsx file.")
+        raise UnreadableFile(gettext("Upload a .csv or .xlsx file."))
     return _check(rows, already_invited)
 
 
@@ -71,22 +72,32 @@ def _check(rows: Iterator[list[str]], already_invited: set[str]) -> RecipientLis
     header = next(rows, None)
     if header is None or not any(cell.strip() for cell in header):
         raise UnreadableFile(
-            "The file is empty: its first row should name the columns (email, name, language, segment)."
+            gettext("The file is empty: its first row should name the columns (email, name, language, segment).")
         )
     columns = [ALIASES.get(cell.strip().lower(), cell.strip().lower()) for cell in header]
     if "email" not in columns:
-        raise UnreadableFile("The first row has no “email” column; it should name the columns, e.g. email,name.")
+        raise UnreadableFile(
+            gettext("The first row has no “email” column; it should name the columns, e.g. email,name.")
+        )
     result = RecipientList(ignored_columns=[c for c in columns if c and c not in COLUMNS])
     for column in result.ignored_columns:
-        result.errors.append((1, f"Unknown column “{column[:40]}”: it is ignored (known: {', '.join(COLUMNS)})."))
+        result.errors.append(
+            (
+                1,
+                gettext("Unknown column “%(column)s”: it is ignored (known: %(known)s).")
+                % {"column": column[:40], "known": ", ".join(COLUMNS)},
+            )
+        )
     index = {column: columns.index(column) for column in COLUMNS if column in columns}
     seen: dict[str, int] = {}
     languages = {code for code, _ in settings.LANGUAGES}
     for number, cells in enumerate(rows, start=2):
         if number - 1 > MAX_ROWS:
             raise UnreadableFile(
-                f"The file has more than {MAX_ROWS:,} recipients; the limit is {MAX_ROWS:,} per upload. "
-                "Split it into smaller files."
+                gettext("The file has more than %(limit)s recipients; the limit is %(limit)s per upload.")
+                % {"limit": f"{MAX_ROWS:,}"}
+                + " "
+                + gettext("Split it into smaller files.")
             )
         if not any(cell.strip() for cell in cells):
             continue
@@ -103,30 +114,42 @@ def _check(rows: Iterator[list[str]], already_invited: set[str]) -> RecipientLis
             Recipient(email, values.get("name", ""), values.get("language", "").lower(), values.get("segment", ""))
         )
     if not result.rows and not result.refused:
-        raise UnreadableFile("The file has a header but no recipients.")
+        raise UnreadableFile(gettext("The file has a header but no recipients."))
     return result
 
 
 def _problem(values: dict[str, str], seen: dict[str, int], already_invited: set[str], languages: set[str]) -> str:
     for column, value in values.items():
         if value.startswith(FORMULA_STARTS):
-            return f"The {column} cell starts with “{value[0]}”, like a spreadsheet formula; it is refused."
+            return gettext(
+                "The %(column)s cell starts with “%(start)s”, like a spreadsheet formula; it is refused."
+            ) % {
+                "column": column,
+                "start": value[0],
+            }
         if len(value) > MAX_LENGTH[column]:
-            return f"The {column} is too long ({len(value)} characters; at most {MAX_LENGTH[column]})."
+            return gettext("The %(column)s is too long (%(length)d characters; at most %(limit)d).") % {
+                "column": column,
+                "length": len(value),
+                "limit": MAX_LENGTH[column],
+            }
     email = values["email"].lower()
     if not email:
-        return "No e-mail address."
+        return gettext("No e-mail address.")
     try:
         validate_email(email)
     except ValidationError:
-        return f"“{values['email'][:60]}” is not a valid e-mail address."
+        return gettext("“%(email)s” is not a valid e-mail address.") % {"email": values["email"][:60]}
     if email in seen:
-        return f"{email} is already on row {seen[email]} of this file."
+        return gettext("%(email)s is already on row %(row)d of this file.") % {"email": email, "row": seen[email]}
     if email in already_invited:
-        return f"{email} is already invited to this campaign."
+        return gettext("%(email)s is already invited to this campaign.") % {"email": email}
     language = values.get("language", "").lower()
     if language and language not in languages:
-        return f"Unknown language “{language}” (known: {', '.join(sorted(languages))})."
+        return gettext("Unknown language “%(language)s” (known: %(known)s).") % {
+            "language": language,
+            "known": ", ".join(sorted(languages)),
+        }
     return ""
 
 
@@ -146,7 +169,9 @@ def _csv_rows(upload: Any) -> Iterator[list[str]]:
     return _decoded(csv.reader(_chain(sample, text), dialect))
 
 
-_NOT_UTF8 = "The file is not UTF-8 text. In Excel choose “Save as… CSV UTF-8”, or upload the .xlsx file itself."
+_NOT_UTF8 = gettext_lazy(
+    "The file is not UTF-8 text. In Excel choose “Save as… CSV UTF-8”, or upload the .xlsx file itself."
+)
 
 
 def _chain(sample: str, rest: io.TextIOWrapper) -> Iterator[str]:
@@ -160,7 +185,7 @@ def _decoded(reader: Iterable[list[str]]) -> Iterator[list[str]]:
     except UnicodeDecodeError:
         raise UnreadableFile(_NOT_UTF8) from None
     except csv.Error as error:
-        raise UnreadableFile(f"The CSV file cannot be read: {error}.") from None
+        raise UnreadableFile(gettext("The CSV file cannot be read: %(error)s.") % {"error": error}) from None
 
 
 def _xlsx_rows(upload: Any) -> Iterator[list[str]]:
@@ -172,13 +197,15 @@ def _xlsx_rows(upload: Any) -> Iterator[list[str]]:
     try:
         workbook = load_workbook(upload, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise UnreadableFile("The file is not a readable .xlsx workbook.") from None
+        raise UnreadableFile(gettext("The file is not a readable .xlsx workbook.")) from None
     try:
         for row in workbook.worksheets[0].iter_rows(values_only=True):
             yield ["" if cell is None else _text(cell) for cell in row]
     except Exception:
         # A damaged workbook can fail deep inside openpyxl's XML parsing in many ways; all mean the same.
-        raise UnreadableFile("The workbook cannot be read; save it again from your spreadsheet program.") from None
+        raise UnreadableFile(
+            gettext("The workbook cannot be read; save it again from your spreadsheet program.")
+        ) from None
     finally:
         workbook.close()
 

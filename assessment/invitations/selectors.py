@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_celery_beat.models import PeriodicTask
 
 from ..campaigns.models import Campaign
@@ -131,7 +132,7 @@ def campaign_sending(campaign: Campaign) -> Sending:
         .values_list("segment", "status")
         .annotate(n=Count("pk"), remindable=Count("pk", filter=Q(reminders__lt=MAX_REMINDERS)))
     )
-    whole = Rates(f"All {campaign.get_group_display().lower()}")
+    whole = Rates(gettext("All %(group)s") % {"group": campaign.get_group_display().lower()})
     segments: dict[str, Rates] = defaultdict(lambda: Rates(""))
     unsent = remindable = 0
     for segment, status, n, n_remindable in rows:

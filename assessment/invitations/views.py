@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -60,7 +62,7 @@ def recipients_preview(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign, _ = get_campaign(request.user, campaign_id, need=Need.MANAGE)
     upload = uploads.kept(request.session, campaign.pk)
     if upload is None:
-        messages.info(request, "There is no uploaded list waiting; upload one below.")
+        messages.info(request, gettext("There is no uploaded list waiting; upload one below."))
         return redirect("campaign", campaign.pk)
     return render(request, "invitations/preview.html", {"campaign": campaign, "upload": upload})
 
@@ -72,10 +74,13 @@ def recipients_confirm(request: HttpRequest, campaign_id: int) -> HttpResponse:
     upload = uploads.kept(request.session, campaign.pk)
     uploads.forget(request.session, campaign.pk)
     if upload is None or request.POST.get("action") != "confirm":
-        messages.info(request, "The list was discarded: nothing was stored.")
+        messages.info(request, gettext("The list was discarded: nothing was stored."))
     else:
         added = services.store_recipients(campaign=campaign, recipients=upload.recipients)
-        messages.success(request, f"{added} recipients added. No e-mail has gone out yet: send them below.")
+        messages.success(
+            request,
+            gettext("%(count)d recipients added. No e-mail has gone out yet: send them below.") % {"count": added},
+        )
     return redirect(reverse("campaign", args=[campaign.pk]) + "#sending")
 
 
@@ -96,7 +101,7 @@ def _start(request: HttpRequest, campaign_id: int, kind: str) -> HttpResponse:
     form = SendForm(request.POST)
     page = reverse("campaign", args=[campaign.pk]) + "#sending"
     if not form.is_valid():
-        messages.error(request, "Choose the reminders from the list.")
+        messages.error(request, gettext("Choose the reminders from the list."))
         return redirect(page)
     days = tuple(form.cleaned_data["reminder_days"]) if kind == Mailing.Kind.INITIAL else ()
     try:
@@ -104,7 +109,10 @@ def _start(request: HttpRequest, campaign_id: int, kind: str) -> HttpResponse:
     except MailingRefused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, f"Sending {mailing.total} e-mails; the bar below shows how far it has gone.")
+        messages.success(
+            request,
+            gettext("Sending %(count)d e-mails; the bar below shows how far it has gone.") % {"count": mailing.total},
+        )
     return redirect(page)
 
 
@@ -113,4 +121,9 @@ def _start(request: HttpRequest, campaign_id: int, kind: str) -> HttpResponse:
 def mailing_progress(request: HttpRequest, campaign_id: int) -> JsonResponse:
     campaign, _ = get_campaign(request.user, campaign_id)
     progress = selectors.latest_mailing(campaign)
-    return JsonResponse(progress.as_json() if progress else {"status": "none", "done": True})
+    if progress is None:
+        return JsonResponse({"status": "none", "done": True})
+    # The sentence under the bar, in the reader's language, from the template the campaign page uses.
+    return JsonResponse(
+        {**progress.as_json(), "text": render_to_string("invitations/mailing_text.html", {"latest": progress})}
+    )

@@ -11,15 +11,10 @@
     bar.setAttribute("aria-valuenow", percent);
     fill.style.width = percent + "%";
     fill.textContent = percent + " %";
-    var failed = data.failed ? ", " + data.failed + " not delivered" : "";
+    text.textContent = data.text;  // written by the server, in the reader's language
     if (data.done) {
-      text.textContent = "Done: " + data.sent + " sent" + failed + ".";
       fill.classList.remove("progress-bar-striped", "progress-bar-animated");
       fill.classList.add("bg-success");
-    } else if (data.status === "queued") {
-      text.textContent = "Queued: " + data.total + " to send.";
-    } else {
-      text.textContent = data.sent + " of " + data.total + " sent" + failed + ".";
     }
   }
 
