@@ -95,7 +95,9 @@ SEGMENT_FIELDS = ("customer_type", "age_band", "gender", "purchase_frequency", "
 class Answer(models.Model):
     # No index of its own: the (response, item) unique constraint's index serves lookups by response.
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", db_index=False)
-    item = models.ForeignKey("assessment.Item", on_delete=models.PROTECT, related_name="answers")
+    # Indexed only where a page looks answers up by question, the open-text ones (see Meta.indexes): an
+    # index of every answer by item would cost each submit and import a write per answer for nothing.
+    item = models.ForeignKey("assessment.Item", on_delete=models.PROTECT, related_name="answers", db_index=False)
     # likert5 1-5, nps 0-10; null with not_applicable for "don't know / not applicable".
     value = models.SmallIntegerField(null=True, blank=True)
     not_applicable = models.BooleanField(default=False)
@@ -103,6 +105,7 @@ class Answer(models.Model):
     text = models.TextField(blank=True)
 
     class Meta:
+        indexes = [models.Index(fields=["item"], condition=~Q(text=""), name="answer_text_by_item")]
         constraints = [
             models.UniqueConstraint(fields=["response", "item"], name="one_answer_per_item_and_response"),
             models.CheckConstraint(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from itertools import islice
 from typing import Any, NamedTuple
@@ -394,34 +395,35 @@ def store_answers(
     """Submitted responses from validated answers, all or nothing, as on the answering pages: answers to
     questions a respondent's own filter answers hide are left out. Returns how many were stored.
 
-    Respondents are read and written IMPORT_BATCH at a time, so a file of any length takes the memory of
-    one batch; answers and scores go in by COPY on PostgreSQL."""
+    Read and written IMPORT_BATCH respondents at a time (answers and scores by COPY on PostgreSQL); the
+    next batch is read and scored in a second thread, without the database, while it stores the last."""
     scorer = Scorer(questionnaire(campaign.instrument_id, campaign.group).items)
     tally = totals.Tally()
-    stored = 0
     remaining = iter(respondents)
+
+    def prepare() -> tuple[list[Response], list[Scored[Any]]]:
+        batch = list(islice(remaining, IMPORT_BATCH))
+        responses = [
+            Response(campaign=campaign, source=Response.Source.IMPORT, imported_file=imported_file) for _ in batch
+        ]
+        counted = [scorer.scored(given) for given in batch]
+        for response, one in zip(responses, counted, strict=True):
+            tally.add(_finish(response, campaign, one))
+        return responses, counted
+
+    stored = 0
     with transaction.atomic():
         _share_campaign(campaign.pk)
-        with foreign_keys_checked_per_statement():
-            while batch := list(islice(remaining, IMPORT_BATCH)):
-                stored += _store_batch(campaign, scorer, batch, imported_file, tally)
+        with foreign_keys_checked_per_statement(), ThreadPoolExecutor(max_workers=1) as ahead:
+            upcoming = ahead.submit(prepare)
+            while (prepared := upcoming.result())[0]:
+                upcoming = ahead.submit(prepare)
+                stored += _store_batch(*prepared)
         tally.save(campaign.pk)
     return stored
 
 
-def _store_batch(
-    campaign: Campaign,
-    scorer: Scorer,
-    respondents: Sequence[Sequence[Given]],
-    imported_file: ImportedFile | None,
-    tally: totals.Tally,
-) -> int:
-    responses = [
-        Response(campaign=campaign, source=Response.Source.IMPORT, imported_file=imported_file) for _ in respondents
-    ]
-    counted = [scorer.scored(given) for given in respondents]
-    for response, one in zip(responses, counted, strict=True):
-        tally.add(_finish(response, campaign, one))
+def _store_batch(responses: list[Response], counted: list[Scored[Any]]) -> int:
     Response.objects.bulk_create(responses)
     insert_rows(
         Answer,
@@ -432,15 +434,8 @@ def _store_batch(
             for a in one.answers
         ),
     )
-    insert_rows(
-        ResponseDimensionScore,
-        ["response_id", "dimension_id", "score"],
-        (
-            (response.pk, dimension_id, score)
-            for response, one in zip(responses, counted, strict=True)
-            for dimension_id, score in one.scores.items()
-        ),
-    )
+    scores = ((r.pk, d, score) for r, one in zip(responses, counted, strict=True) for d, score in one.scores.items())
+    insert_rows(ResponseDimensionScore, ["response_id", "dimension_id", "score"], scores)
     return len(responses)
 
 
@@ -466,14 +461,10 @@ def delete_responses(*, campaign: Campaign, responses: QuerySet[Response]) -> in
             tally.add(scored(items, answers).contribution())
         tally.take_away(campaign.pk)
         chosen.delete()
-        _forget_shown_figures(campaign)
+        # Only the site admin and the command line delete: trusted with the database, they see the figures
+        # as they now are, not in steps (README, threat model).
+        ShownFigures.objects.filter(campaign=campaign).delete()
     return count
-
-
-def _forget_shown_figures(campaign: Campaign) -> None:
-    """After the site admin or the command line deletes or recomputes responses, pages show the figures
-    as they now are, not in steps: those operators are trusted with the database itself (README, threat model)."""
-    ShownFigures.objects.filter(campaign=campaign).delete()
 
 
 def rebuild_totals(*, campaign: Campaign) -> None:
@@ -492,4 +483,4 @@ def rebuild_totals(*, campaign: Campaign) -> None:
         for _, answers in submitted_answers(Response.objects.filter(campaign=campaign)):
             tally.add(scored(items, answers).contribution())
         tally.save(campaign.pk)
-        _forget_shown_figures(campaign)
+        ShownFigures.objects.filter(campaign=campaign).delete()  # as after delete_responses
