@@ -5,19 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessment', '0014_no_duplicate_response_indexes'),
+        ("assessment", "0014_no_duplicate_response_indexes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='answer',
-            name='item',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='assessment.item'),
+            model_name="answer",
+            name="item",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="answers",
+                to="assessment.item",
+            ),
         ),
         migrations.AddIndex(
-            model_name='answer',
-            index=models.Index(condition=models.Q(('text', ''), _negated=True), fields=['item'], name='answer_text_by_item'),
+            model_name="answer",
+            index=models.Index(
+                condition=models.Q(("text", ""), _negated=True), fields=["item"], name="answer_text_by_item"
+            ),
         ),
     ]
