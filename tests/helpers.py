@@ -1,4 +1,5 @@
-"""Shared test helpers: answering a questionnaire page through the form, as a browser would post it."""
+"""Shared test helpers: answering a questionnaire page through the form as a browser would post it, or by
+clicking in a real browser."""
 
 from __future__ import annotations
 
@@ -32,3 +33,17 @@ def answer_for(item: Item, likert: str) -> Any:
 
 def page_count(campaign: Campaign) -> int:
     return len(questionnaire(campaign.instrument_id, campaign.group).pages)
+
+
+def answer_page(page: Any, likert_label: str) -> None:
+    """Click one answer in every question on the page, as a person would."""
+    for question in page.locator("fieldset.question").all():
+        kind = question.get_attribute("data-type")
+        if kind == "likert5":
+            question.get_by_text(likert_label, exact=True).click()
+        elif kind == "nps":
+            question.locator("label", has_text="8").first.click()
+        elif kind in ("single", "multi"):
+            question.locator(".choice label").first.click()
+        else:
+            question.locator("textarea").fill("Answer the phone faster.")

@@ -11,24 +11,12 @@ from playwright.sync_api import expect
 from assessment.invitations.services import create_invitations
 from assessment.models import Response
 
+from .helpers import answer_page
+
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "bench" / "results" / "screenshots"
 SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def answer_page(page, likert_label: str) -> None:
-    """Click one answer in every question on the page, as a person would."""
-    for question in page.locator("fieldset.question").all():
-        kind = question.get_attribute("data-type")
-        if kind == "likert5":
-            question.get_by_text(likert_label, exact=True).click()
-        elif kind == "nps":
-            question.locator("label", has_text="8").first.click()
-        elif kind in ("single", "multi"):
-            question.locator(".choice label").first.click()
-        else:
-            question.locator("textarea").fill("Answer the phone faster.")
 
 
 def test_manager_completes_self_assessment_by_clicking(browser, live_server, manager, assessment):

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from assessment.invitations.services import create_invitations
 
+from ..helpers import answer_page
 from .conftest import SCREENSHOTS, WIDTHS, charts_drawn, log_in, seed_demo, violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -48,19 +49,6 @@ class Walk:
     def close(self) -> dict[str, list[str]]:
         self.context.close()
         return self.found
-
-
-def answer_page(page, likert_label: str) -> None:
-    for question in page.locator("fieldset.question").all():
-        kind = question.get_attribute("data-type")
-        if kind == "likert5":
-            question.get_by_text(likert_label, exact=True).click()
-        elif kind == "nps":
-            question.locator("label", has_text="8").first.click()
-        elif kind in ("single", "multi"):
-            question.locator(".choice label").first.click()
-        else:
-            question.locator("textarea").fill("Answer the phone faster.")
 
 
 def test_respondent_from_invitation_to_thank_you(browser, live_server, campaign):
