@@ -1,4 +1,4 @@
-// The campaign page's live progress bar: polls the latest mailing's JSON every 2 s until it is done.
+// The campaign page's live progress bar: polls the latest mailing's JSON (poll-progress.js) until it is done.
 (function () {
   var box = document.querySelector("[data-mailing-progress]");
   if (!box || box.getAttribute("data-done") === "true") return;
@@ -18,14 +18,5 @@
     }
   }
 
-  function poll() {
-    fetch(box.getAttribute("data-url"), { headers: { Accept: "application/json" }, credentials: "same-origin" })
-      .then(function (reply) { return reply.ok ? reply.json() : null; })
-      .then(function (data) {
-        if (data) show(data);
-        if (!data || !data.done) setTimeout(poll, 2000);
-      })
-      .catch(function () { setTimeout(poll, 2000); });
-  }
-  setTimeout(poll, 2000);
+  window.pollProgress(box.getAttribute("data-url"), show, 2000);
 })();

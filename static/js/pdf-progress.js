@@ -1,5 +1,5 @@
 // The published report's PDF box (templates/results/pdf_control.html): while a build runs, polls its
-// progress JSON every 2 s, moves the bar, and shows the download button once the file is ready.
+// progress JSON (poll-progress.js), moves the bar, and shows the download button once the file is ready.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -25,14 +25,5 @@
     }
   }
 
-  function poll() {
-    fetch(box.getAttribute("data-url"), { headers: { Accept: "application/json" }, credentials: "same-origin" })
-      .then(function (reply) { return reply.ok ? reply.json() : null; })
-      .then(function (data) {
-        if (data) show(data);
-        if (!data || !data.done) setTimeout(poll, 2000);
-      })
-      .catch(function () { setTimeout(poll, 2000); });
-  }
-  setTimeout(poll, 1000);
+  window.pollProgress(box.getAttribute("data-url"), show, 1000);
 })();
