@@ -91,15 +91,17 @@ def _link_flow(request: HttpRequest, token: str, *, remembered: bool) -> flow.Fl
     campaign, response, invitation = found
     if _staff_of(request, campaign):
         return render(request, "responses/staff.html", status=403)
+    browser = _browser_key(request)
+    # Checked before anything is written: another browser's saved response is neither shown nor moved.
+    if response is not None and services.started_elsewhere(response, browser):
+        return _elsewhere(request)
     if response is None and request.method != "POST":
         response = services.unsaved_response(campaign, invitation)
     elif response is None and invitation is None and not limits.allow_shared_start(request, campaign):
         return render(request, "429.html", status=429)
     elif response is None or (request.method == "POST" and not hashes_match(response.token_hash, token)):
         # A first POST creates the response; one from a newer e-mail's link moves it to that link.
-        response = services.open_response(token=token, found=found, browser_key=_browser_key(request))
-    if services.started_elsewhere(response, _browser_key(request)):
-        return _elsewhere(request)
+        response = services.open_response(token=token, found=found, browser_key=browser)
     key = () if remembered else (token,)  # remembered pages carry no token in their address
     section, review, submit = REMEMBERED_PAGES if remembered else LINK_PAGES
     return flow.Flow(
