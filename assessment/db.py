@@ -40,17 +40,7 @@ def upsert(
         updates = ", ".join(f"{q(v)} = excluded.{q(v)}" for v in values)
     conflict = f"ON CONFLICT ({', '.join(q(k) for k in keys)}) DO UPDATE SET {updates}"
     if connection.vendor == "postgresql":
-        # One array per column, as Django's bulk_create does there: the statement reads the same whatever the
-        # number of rows, so the driver converts it once per process rather than once per call. Rows are
-        # written in the order given (callers order them so that concurrent writers lock rows alike).
-        types = [model._meta.get_field(c).db_type(connection).split("(")[0] for c in keys + values]  # type: ignore[union-attr]
-        arrays = ", ".join(f"%s::{db_type}[]" for db_type in types)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM UNNEST({arrays}) "  # noqa: S608
-                f'WITH ORDINALITY AS given({columns}, "position") ORDER BY "position" {conflict}',
-                [list(column_values) for column_values in zip(*rows, strict=True)],
-            )
+        _insert_unnest(model, keys + values, rows, conflict)
         return
     placeholder = "(" + ", ".join(["%s"] * (len(keys) + len(values))) + ")"
     with connection.cursor() as cursor:
@@ -60,6 +50,41 @@ def upsert(
                 f"INSERT INTO {table} ({columns}) VALUES {', '.join([placeholder] * len(batch))} {conflict}",  # noqa: S608
                 [value for row in batch for value in row],
             )
+
+
+def insert_values(model: type[models.Model], columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """Plain INSERTs of a few rows of (*columns) in one statement, without building model instances
+    (bulk_create's cost on the respondent's hot path)."""
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        _insert_unnest(model, columns, rows, "")
+        return
+    q = connection.ops.quote_name
+    placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {q(model._meta.db_table)} ({', '.join(q(c) for c in columns)}) "  # noqa: S608
+            f"VALUES {', '.join([placeholder] * len(rows))}",
+            [value for row in rows for value in row],
+        )
+
+
+def _insert_unnest(model: type[models.Model], columns: list[str], rows: list[tuple[Any, ...]], tail: str) -> None:
+    """PostgreSQL: INSERT ... SELECT FROM UNNEST of one array per column, as Django's bulk_create does there:
+    the statement reads the same whatever the number of rows, so the driver converts it once per process
+    rather than once per call. Rows are written in the order given (callers order them so that concurrent
+    writers lock rows alike); `tail` is an ON CONFLICT clause, or nothing."""
+    q = connection.ops.quote_name
+    names = ", ".join(q(c) for c in columns)
+    types = [model._meta.get_field(c).db_type(connection).split("(")[0] for c in columns]  # type: ignore[union-attr]
+    arrays = ", ".join(f"%s::{db_type}[]" for db_type in types)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {q(model._meta.db_table)} ({names}) SELECT {names} FROM UNNEST({arrays}) "  # noqa: S608
+            f'WITH ORDINALITY AS given({names}, "position") ORDER BY "position" {tail}',
+            [list(column_values) for column_values in zip(*rows, strict=True)],
+        )
 
 
 @contextmanager

@@ -25,11 +25,12 @@ from .shown import hidden_ids, shown_items
 @dataclass(frozen=True)
 class Flow:
     response: Response
+    # Addresses are built when asked for: a request needs one or two of them, and each costs a reverse().
     section_url: Callable[[int], str]
-    review_url: str
-    submit_url: str
-    done_url: str
-    resume_url: str
+    review_url: Callable[[], str]
+    submit_url: Callable[[], str]
+    done_url: Callable[[], str]
+    resume_url: Callable[[], str]
     base_template: str = "responses/base.html"
     done_message: str = ""
     # A manager answering logged in: the pages speak to staff, not to an anonymous respondent.
@@ -72,8 +73,8 @@ def section_page(request: HttpRequest, flow: Flow, number: int) -> HttpResponse:
         if action == "back":
             return redirect(flow.section_url(max(1, number - 1)))
         if request.GET.get("return") == "review":
-            return redirect(flow.review_url)  # "Change" on the review page comes back to it
-        return redirect(flow.section_url(number + 1) if number < len(pages) else flow.review_url)
+            return redirect(flow.review_url())  # "Change" on the review page comes back to it
+        return redirect(flow.section_url(number + 1) if number < len(pages) else flow.review_url())
     answers = selectors.answers_of(flow.response)
     items = _shown_on(pages, page, answers)
     form = SectionForm(
@@ -167,7 +168,7 @@ def submit(request: HttpRequest, flow: Flow) -> HttpResponse:
         return review_page(request, flow, status=400)
     if flow.done_message:
         messages.success(request, flow.done_message)
-    reply = redirect(flow.done_url)
+    reply = redirect(flow.done_url())
     if flow.answered_cookie:
         reply.set_cookie(flow.answered_cookie, "1", max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
     return reply

@@ -38,9 +38,11 @@ class SectionForm(forms.Form):
     def __init__(self, *args: Any, items: Sequence[Item], organisation_name: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.items = list(items)
+        # A copy per bound form: validating may set state on a field, and no respondent's form may touch
+        # another's. An unbound form is only shown, through question_html(), which changes no field.
+        own = _own_copy if self.is_bound else _shared
         for item in self.items:
-            # A copy per form: validating may set state on a field, and no respondent's form may touch another's.
-            self.fields[field_name(item)] = _own_copy(
+            self.fields[field_name(item)] = own(
                 _field_template(item.type, item.text, item.required, json.dumps(item.choices), organisation_name)
             )
 
@@ -65,6 +67,10 @@ def _own_copy(template: forms.Field) -> forms.Field:
     field.widget.attrs = dict(template.widget.attrs)
     field.error_messages = dict(template.error_messages)
     return field
+
+
+def _shared(template: forms.Field) -> forms.Field:
+    return template
 
 
 def question_html(item: Item, field: forms.BoundField) -> SafeString:

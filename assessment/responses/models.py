@@ -1,5 +1,7 @@
 """Responses and their answers, the dimension scores stored at submit, and the running totals."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -70,6 +72,10 @@ class Response(models.Model):
     gender = models.CharField(max_length=32, blank=True)
     purchase_frequency = models.CharField(max_length=32, blank=True)
     socio_economic = models.CharField(max_length=32, blank=True)
+
+    # Not a column: the answers by item id when read in the same query as the response (a page's GET, see
+    # selectors.response_by_token_hash), so that showing the page needs no second query; None otherwise.
+    answers_read: dict[int, Any] | None = None
 
     class Meta:
         indexes = [models.Index(fields=["campaign", "submitted_at"], name="response_campaign_submitted")]

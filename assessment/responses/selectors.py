@@ -3,6 +3,7 @@ query; and of a campaign's submitted answers, for rebuilding and checking its ru
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -33,6 +34,8 @@ def answers_of(response: Response) -> dict[int, StoredAnswer]:
     """All of the respondent's answers by item id: a page's filter questions may be on earlier pages."""
     if response.pk is None:
         return {}  # a link's page shown before its first POST: nothing stored yet
+    if response.answers_read is not None:
+        return response.answers_read
     sql, fields = _answers_sql()
     with connection.cursor() as cursor:
         cursor.execute(sql, [response.pk])
@@ -57,27 +60,40 @@ def submitted_answers(responses: QuerySet[Response]) -> Iterator[tuple[Response,
         yield response, list(response.answers.all())
 
 
-def response_by_token_hash(token_hash: str) -> Response | None:
+def response_by_token_hash(token_hash: str, *, with_answers: bool = False) -> Response | None:
     """The response behind a respondent link, with its campaign, in one query written out: it runs on every
-    respondent click, and building it through the ORM cost several times more than running it."""
+    respondent click, and building it through the ORM cost several times more than running it. With
+    `with_answers`, on PostgreSQL, the same query reads its answers too (Response.answers_read)."""
+    with_answers = with_answers and connection.vendor == "postgresql"
     with connection.cursor() as cursor:
-        cursor.execute(_by_token_hash_sql(), [token_hash])
+        cursor.execute(_by_token_hash_sql(with_answers), [token_hash])
         row = cursor.fetchone()
     if row is None:
         return None
     split = len(Response._meta.concrete_fields)
     response = from_row(Response, row[:split])
-    response.campaign = from_row(Campaign, row[split:])
+    response.campaign = from_row(Campaign, row[split : split + len(Campaign._meta.concrete_fields)])
+    if with_answers:
+        response.answers_read = {answer[0]: StoredAnswer(*answer) for answer in json.loads(row[-1])}
     return response
 
 
-@lru_cache(maxsize=1)
-def _by_token_hash_sql() -> str:
+@lru_cache(maxsize=2)
+def _by_token_hash_sql(with_answers: bool) -> str:
     q = connection.ops.quote_name
     responses, campaigns = q(Response._meta.db_table), q(Campaign._meta.db_table)
     campaign_id, token_hash = (column(Response._meta.get_field(name)) for name in ("campaign", "token_hash"))
+    answers = ""
+    if with_answers:
+        # As JSON text, parsed here: [[item id, value, not applicable, choices, text], ...] in StoredAnswer's order.
+        fields = ", ".join(f"a.{column(Answer._meta.get_field(name))}" for name in StoredAnswer._fields)
+        answers = (
+            f", (SELECT coalesce(json_agg(json_build_array({fields})), '[]')::text "  # noqa: S608 - names only
+            f"FROM {q(Answer._meta.db_table)} a WHERE a.{column(Answer._meta.get_field('response'))} = "
+            f"{responses}.{column(Response._meta.get_field('id'))})"
+        )
     return (
-        f"SELECT {columns_of(Response)}, {columns_of(Campaign)} FROM {responses} "  # noqa: S608 - names only
+        f"SELECT {columns_of(Response)}, {columns_of(Campaign)}{answers} FROM {responses} "  # noqa: S608 - names only
         f"JOIN {campaigns} ON {campaigns}.{column(Campaign._meta.get_field('id'))} = {responses}.{campaign_id} "
         f"WHERE {responses}.{token_hash} = %s"
     )

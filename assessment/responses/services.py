@@ -18,7 +18,7 @@ from django.utils import timezone
 from ..assessments.models import Assessment
 from ..campaigns.models import Campaign
 from ..campaigns.services import campaign_for_group
-from ..db import foreign_keys_checked_per_statement, insert_rows, single, upsert
+from ..db import foreign_keys_checked_per_statement, insert_rows, insert_values, single
 from ..groups import Group
 from ..instruments.models import Item
 from ..instruments.selectors import questionnaire
@@ -48,6 +48,7 @@ from .models import (
     SubmittedLink,
 )
 from .selectors import response_by_token_hash, submitted_answers
+from .storing import lock_for_submit, store_page
 
 
 class RespondentLinkError(Exception):
@@ -81,13 +82,14 @@ def _check_open(campaign: Campaign) -> None:
         raise RespondentLinkError(CAMPAIGN_CLOSED)
 
 
-def find_link(*, token: str) -> tuple[Campaign, Response | None, Invitation | None]:
+def find_link(*, token: str, with_answers: bool = False) -> tuple[Campaign, Response | None, Invitation | None]:
     """What a respondent link leads to, read only: a GET may come from a mail system's link scanner, so
     opening a link writes nothing; the respondent's first POST creates the response (open_response).
     Returns the campaign with the response once it exists, else with the invitation (a personal link) or
-    neither (a shareable link's visitor, whose signed token names the campaign)."""
+    neither (a shareable link's visitor, whose signed token names the campaign). `with_answers` reads the
+    response's answers in the same query, for a page about to show them."""
     token_hash = hash_token(token)
-    response = response_by_token_hash(token_hash)
+    response = response_by_token_hash(token_hash, with_answers=with_answers)
     if response is not None and hashes_match(response.token_hash, token):
         if response.is_submitted:
             raise RespondentLinkError(ALREADY_SUBMITTED)
@@ -233,35 +235,11 @@ def save_answers(*, response: Response, items: Sequence[Item], values: Mapping[s
             cleared.append(item.pk)
         else:
             rows.append(answer)
-    with transaction.atomic():
-        # First and conditional: the UPDATE locks the row, so a submit under way either commits before it
-        # (and nothing matches) or waits for these answers and scores them.
-        unsubmitted = Response.objects.filter(pk=response.pk, submitted_at__isnull=True)
-        if not unsubmitted.update(current_section=current_section):
-            raise RespondentLinkError(ALREADY_SUBMITTED)
-        response.current_section = current_section
-        choices = Answer._meta.get_field("choices")
-        upsert(
-            Answer,
-            ["response_id", "item_id"],
-            ["value", "not_applicable", "choices", "text"],
-            [
-                (
-                    response.pk,
-                    a.item_id,
-                    a.value,
-                    a.not_applicable,
-                    choices.get_db_prep_save(a.choices, connection),
-                    a.text,
-                )
-                for a in rows
-            ],
-            add=False,
-        )
-        if cleared:
-            Answer.objects.filter(response=response, item_id__in=cleared).delete()
-        if response.invitation_id and rows:
-            mark_invitation(invitation_id=response.invitation_id, status=Invitation.Status.STARTED)
+    if not store_page(response_id=response.pk, current_section=current_section, given=rows, cleared=cleared):
+        raise RespondentLinkError(ALREADY_SUBMITTED)
+    response.current_section = current_section
+    if response.invitation_id and rows:
+        mark_invitation(invitation_id=response.invitation_id, status=Invitation.Status.STARTED)
 
 
 def submit_response(*, response: Response) -> Response:
@@ -269,14 +247,13 @@ def submit_response(*, response: Response) -> Response:
     from it to the invitation, the token and the exact time."""
     asked = questionnaire(response.campaign.instrument_id, response.campaign.group)
     with transaction.atomic():
-        _share_campaign(response.campaign_id)
-        locked = single(Response.objects.select_for_update().filter(pk=response.pk))
-        if locked is None:
+        found = lock_for_submit(response_id=response.pk, campaign_id=response.campaign_id)
+        if found is None:
             raise RespondentLinkError(INVALID_LINK)
+        # The answers as plain rows, not model instances: all that scoring reads, at a fraction of the cost.
+        locked, answers = found
         if locked.submitted_at is not None:
             raise RespondentLinkError(ALREADY_SUBMITTED)
-        # Plain rows, not model instances: all that scoring reads, at a fraction of the cost.
-        answers = [Given(*row) for row in Answer.objects.filter(response=locked).values_list(*Given._fields)]
         counted = scored(asked.items, answers)
         missing = missing_required(counted.shown, {a.item_id for a in counted.answers})
         if missing:
@@ -286,8 +263,10 @@ def submit_response(*, response: Response) -> Response:
             # Answers to questions that a changed filter answer hid are not the respondent's last word.
             Answer.objects.filter(response=locked, item_id__in=hidden).delete()
         added = _finish(locked, response.campaign, counted)
-        ResponseDimensionScore.objects.bulk_create(
-            ResponseDimensionScore(response=locked, dimension_id=d, score=s) for d, s in counted.scores.items()
+        insert_values(
+            ResponseDimensionScore,
+            ["response_id", "dimension_id", "score"],
+            [(locked.pk, d, s) for d, s in counted.scores.items()],
         )
         anonymous = response.campaign.anonymity == Campaign.Anonymity.ANONYMOUS
         if locked.invitation_id and anonymous:
@@ -308,6 +287,7 @@ def submit_response(*, response: Response) -> Response:
         tally = totals.Tally()
         tally.add(added)
         tally.save(locked.campaign_id)
+    locked.campaign = response.campaign
     return locked
 
 

@@ -87,7 +87,7 @@ def _link_flow(request: HttpRequest, token: str, *, remembered: bool) -> flow.Fl
     """A respondent's flow. A GET never stores anything (link scanners open links before people do): before
     the first POST a page is shown from an unsaved response. Pages reached through the welcome page carry
     no token: the browser keeps it in a cookie, so it leaves the address bar and the access log."""
-    found = services.find_link(token=token)
+    found = services.find_link(token=token, with_answers=request.method == "GET")
     campaign, response, invitation = found
     if _staff_of(request, campaign):
         return render(request, "responses/staff.html", status=403)
@@ -107,10 +107,10 @@ def _link_flow(request: HttpRequest, token: str, *, remembered: bool) -> flow.Fl
     return flow.Flow(
         response=response,
         section_url=partial(_url, section, *key),
-        review_url=_url(review, *key),
-        submit_url=_url(submit, *key),
-        done_url=reverse("respond_done"),
-        resume_url=request.build_absolute_uri(reverse("respond", args=[token])),
+        review_url=partial(_url, review, *key),
+        submit_url=partial(_url, submit, *key),
+        done_url=partial(_url, "respond_done"),
+        resume_url=lambda: request.build_absolute_uri(reverse("respond", args=[token])),
         # After a submit through a shareable link, this browser is not offered another response.
         answered_cookie=f"answered-{campaign.public_id}" if response.invitation_id is None else "",
     )
@@ -189,10 +189,10 @@ def _open_self_assessment(request: HttpRequest, assessment_id: int) -> flow.Flow
     return flow.Flow(
         response=response,
         section_url=partial(_url, "self_assessment_section", assessment.pk),
-        review_url=reverse("self_assessment_review", args=[assessment.pk]),
-        submit_url=reverse("self_assessment_submit", args=[assessment.pk]),
-        done_url=reverse("assessment", args=[assessment.pk]),
-        resume_url=reverse("self_assessment", args=[assessment.pk]),
+        review_url=partial(_url, "self_assessment_review", assessment.pk),
+        submit_url=partial(_url, "self_assessment_submit", assessment.pk),
+        done_url=partial(_url, "assessment", assessment.pk),
+        resume_url=partial(_url, "self_assessment", assessment.pk),
         base_template="base.html",
         done_message=gettext("Thank you: your self-assessment is submitted."),
         staff=True,
