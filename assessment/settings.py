@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "assessment.security.PermissionsPolicyMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "assessment.security.ContentSecurityPolicyMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -203,7 +203,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "assessment.staticfiles.StaticFilesStorage"
     },
 }
 MEDIA_ROOT = BASE_DIR / "media"
