@@ -12,6 +12,13 @@
     var width = target.clientWidth || window.innerWidth;
     var narrow = document.getElementById(key + "-phone-figure");
     var chosen = narrow && width < Number(narrow.dataset.below || PHONE) ? narrow : block;
+    // The sentence under the chart says how to read the form drawn.
+    var phoneReading = document.querySelector('[data-phone-reading-of="' + key + '"]');
+    var reading = document.querySelector('[data-reading-of="' + key + '"]');
+    if (phoneReading && reading && chosen === narrow) {
+      phoneReading.hidden = false;
+      reading.hidden = true;
+    }
     var figure = JSON.parse(chosen.textContent);
     if (width < PHONE && figure.layout.font) figure.layout.font.size = 11;
     window.Plotly.newPlot(target, figure.data, figure.layout, figure.config);

@@ -23,6 +23,19 @@ CHARTS = {
 }
 
 
+# For each chart with a phone form, which form was drawn (a heatmap's cells, a radar's polar plot) and which
+# of its two sentences under it is shown.
+READINGS = """
+() => Array.from(document.querySelectorAll("[data-phone-reading-of]")).map((phone) => {
+  const key = phone.dataset.phoneReadingOf;
+  const chart = document.getElementById(key);
+  const wide = document.querySelector(`[data-reading-of="${key}"]`);
+  const drawnWide = chart.querySelector(".hm, .polarlayer .polar") !== null;
+  return {key, drawnWide, wideShown: !wide.hidden, phoneShown: !phone.hidden};
+})
+"""
+
+
 def test_no_chart_text_overlaps_another_at_375_768_and_1366_px(browser, live_server):
     from assessment.models import Assessment
 
@@ -33,6 +46,7 @@ def test_no_chart_text_overlaps_another_at_375_768_and_1366_px(browser, live_ser
     page.set_default_timeout(20_000)
     log_in(page, live_server.url, "manager")
     found: dict[str, list[str]] = {}
+    forms: dict[int, dict[str, bool]] = {}
     for width in (375, 768, 1366):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(f"{live_server.url}/assessments/{current.pk}/report/")
@@ -45,5 +59,18 @@ def test_no_chart_text_overlaps_another_at_375_768_and_1366_px(browser, live_ser
                 found[f"{chart} at {width} px"] = checked["found"]
         # Nothing makes the page wider than the screen.
         assert page.evaluate("document.documentElement.scrollWidth") <= width, width
+        # The sentence under a chart reads the form drawn: a phone's ranked bars are not "green and red".
+        readings = page.evaluate(READINGS)
+        assert {r["key"] for r in readings} == {"chart-heatmap", "chart-radar"}, readings
+        for reading in readings:
+            assert reading["wideShown"] == reading["drawnWide"] != reading["phoneShown"], (width, reading)
+        forms[width] = {r["key"]: r["drawnWide"] for r in readings}
     context.close()
     assert found == {}
+    # Both forms were met: the phone's at 375 px, the wide ones at 1366 px, and between the two the heatmap
+    # keeps its cells while the radar (which needs more room) is already dots.
+    assert forms == {
+        375: {"chart-heatmap": False, "chart-radar": False},
+        768: {"chart-heatmap": True, "chart-radar": False},
+        1366: {"chart-heatmap": True, "chart-radar": True},
+    }

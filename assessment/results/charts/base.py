@@ -50,6 +50,9 @@ class Chart:
     table_headers: list[str] = field(default_factory=list)
     table_rows: list[list[str]] = field(default_factory=list)
     table_note: str = ""
+    # How to read the phone's form of the chart, where it has one that reads differently (report-charts.js
+    # shows this sentence instead of `reading` when it draws that form).
+    phone_reading: str = ""
 
 
 def fmt(value: float | None) -> str:

@@ -198,15 +198,20 @@ def heatmap(report: Report) -> Chart:
     )
     figure.update_yaxes(autorange="reversed", **names_axis(report, codes))
     reading = _("Green is strong, red is weak; an empty cell was not asked of that group or had no answers.")
+    phone_reading = _(
+        "Each bar is one dimension's score for the stakeholders together (weighted), the strongest at the top; "
+        "every group's scores are in the table."
+    )
     basis = _basis(rows)
     if basis is not None:
         row, where = basis
         weakest = sorted(row.scores.items(), key=lambda kv: kv[1].value)[:3]
         if weakest:
-            reading += " " + _("The weakest dimensions %(where)s are %(dimensions)s.") % {
+            sentence = _("The weakest dimensions %(where)s are %(dimensions)s.") % {
                 "where": where,
                 "dimensions": ", ".join(f"{report.dimensions.name(c)}, {s.long}" for c, s in weakest),
             }
+            reading, phone_reading = f"{reading} {sentence}", f"{phone_reading} {sentence}"
     headers, body, note = _table(report, rows)
     return Chart(
         "heatmap",
@@ -216,6 +221,7 @@ def heatmap(report: Report) -> Chart:
         headers,
         body,
         note,
+        phone_reading=phone_reading,
     )
 
 
@@ -297,6 +303,10 @@ def radar(report: Report) -> Chart:
         headers,
         body,
         note,
+        phone_reading=_(
+            "Each row is one dimension, with a dot for each group's score (0 to 100, higher is better). "
+            "Where the dots part, groups see the company differently."
+        ),
     )
 
 
