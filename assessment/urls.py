@@ -13,6 +13,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
+    # First: the respondents' pages take most requests, and each include tried before theirs costs a resolve.
+    path("", include("assessment.responses.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
@@ -27,7 +29,6 @@ urlpatterns = [
     path("", include("assessment.assessments.urls")),
     path("", include("assessment.campaigns.urls")),
     path("", include("assessment.invitations.urls")),
-    path("", include("assessment.responses.urls")),
     path("", include("assessment.roadmap.urls")),
     path("", include("assessment.results.urls")),
     path("", include("assessment.exports.urls")),

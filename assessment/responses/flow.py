@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from html import escape
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from ..instruments.models import Item
@@ -122,24 +124,27 @@ def review_page(request: HttpRequest, flow: Flow, status: int = 200) -> HttpResp
     asked = flow.questionnaire
     hidden = hidden_ids(asked.items, answers.values())
     summary: list[dict[str, Any]] = []
+    not_answered, unanswered = gettext("Not answered (required)"), "—"
     for number, page in enumerate(asked.pages, start=1):
-        rows: list[dict[str, Any]] = []
+        rows, missing = [], 0
         for item in shown_items(page.items, hidden):
             answer = answers.get(item.pk)
-            rows.append(
-                {
-                    "text": item.text.replace("{organisation}", flow.organisation_name),
-                    "answer": answer_label(item, answer) if answer else None,
-                    "missing": item.required and answer is None,
-                }
-            )
+            text = item.text.replace("{organisation}", flow.organisation_name)
+            label = answer_label(item, answer) if answer is not None else ""
+            if label:
+                rows.append((text, "", label))
+            elif answer is None and item.required:
+                missing += 1
+                rows.append((text, "text-danger fw-semibold", not_answered))
+            else:
+                rows.append((text, "", unanswered))
         summary.append(
             {
                 "number": number,
                 "url": flow.section_url(number) + "?return=review",
                 "section": page.section,
-                "rows": rows,
-                "missing": sum(r["missing"] for r in rows),
+                "rows_html": _answers_html(rows),
+                "missing": missing,
             }
         )
     missing = sum(s["missing"] for s in summary)
@@ -148,6 +153,20 @@ def review_page(request: HttpRequest, flow: Flow, status: int = 200) -> HttpResp
         "responses/review.html",
         {"flow": flow, "summary": summary, "missing": missing, "total": len(summary)},
         status=status,
+    )
+
+
+QUESTION_CLASS = "fw-normal small text-body-secondary"
+
+
+def _answers_html(rows: list[tuple[str, str, str]]) -> SafeString:
+    """A review section's questions and answers, (question, class, answer) each, built here rather than by a
+    template loop (a review lists every question), every text escaped."""
+    return mark_safe(  # noqa: S308 - the texts are escaped, the classes are this module's own
+        "".join(
+            f'<dt class="{QUESTION_CLASS}">{escape(text)}</dt><dd class="{kind}">{escape(label)}</dd>'
+            for text, kind, label in rows
+        )
     )
 
 

@@ -24,6 +24,7 @@ LIKERT_LABELS = [
     ("4", _("Agree")),
     ("5", _("Strongly agree")),
 ]
+LIKERT_BY_VALUE = dict(LIKERT_LABELS)
 NOT_APPLICABLE = ("na", _("Don't know / not applicable"))
 MAX_TEXT_ANSWER = 4000
 
@@ -227,7 +228,7 @@ def display_value(item: Item, answer: StoredAnswer) -> Any:
 def answer_label(item: Item, answer: StoredAnswer) -> str:
     """How a stored answer reads on the summary page."""
     if item.type == Item.Type.LIKERT5:
-        return str(NOT_APPLICABLE[1] if answer.not_applicable else dict(LIKERT_LABELS)[str(answer.value)])
+        return str(NOT_APPLICABLE[1] if answer.not_applicable else LIKERT_BY_VALUE[str(answer.value)])
     if item.type == Item.Type.NPS:
         return gettext("%(value)s out of 10") % {"value": answer.value}
     if item.type in (Item.Type.SINGLE, Item.Type.MULTI):
