@@ -106,6 +106,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters sent apart from the statement, and a statement run DB_PREPARE_THRESHOLD times on a connection
+    # kept prepared there (psycopg's prepare_threshold): PostgreSQL then plans the respondents' few statements
+    # once per connection, not once per request, which took most of its time on them. 0 turns it off.
+    threshold = int(os.environ.get("DB_PREPARE_THRESHOLD", "5"))
+    DATABASES["default"]["OPTIONS"] = {
+        "server_side_binding": True,
+        "prepare_threshold": threshold if threshold > 0 else None,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
