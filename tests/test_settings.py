@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -73,3 +75,34 @@ def test_debug_is_off_unless_asked_for_and_the_demo_key_is_random_per_checkout()
     assert debug == "False"
     assert int(length) >= 50
     assert "demo-only-insecure-key" not in (ROOT / "assessment" / "settings.py").read_text()
+
+
+def database_options(**env: str) -> str:
+    printed = run_manage(
+        "shell", "-c", "from django.conf import settings; print(settings.DATABASES['default'].get('OPTIONS'))", **env
+    )
+    assert printed.returncode == 0, printed.stderr
+    return printed.stdout.strip().splitlines()[-1]
+
+
+def test_postgresql_statements_are_prepared_unless_turned_off():
+    postgres = "postgres://postgres@127.0.0.1:5432/postgres"
+    assert database_options(DATABASE_URL=postgres, DEBUG="1") == "{'server_side_binding': True, 'prepare_threshold': 5}"
+    off = database_options(DATABASE_URL=postgres, DEBUG="1", DB_PREPARE_THRESHOLD="0")
+    assert off == "{'server_side_binding': True, 'prepare_threshold': None}"
+    assert database_options(DATABASE_URL="sqlite:///demo-settings-test.sqlite3", DEBUG="1") in ("None", "{}")
+
+
+@pytest.mark.django_db
+def test_the_respondents_statements_are_prepared_on_a_kept_connection():
+    """What DB_PREPARE_THRESHOLD buys: after a few respondents' page reads on one connection, PostgreSQL holds
+    them prepared, so it no longer plans them on each request."""
+    from django.db import connection
+
+    from assessment.responses.selectors import response_by_token_hash
+
+    for _ in range(6):
+        response_by_token_hash("0" * 64, with_answers=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ["%token_hash%"])
+        assert cursor.fetchone()[0] >= 1
