@@ -38,6 +38,7 @@ from .rows import (
     ScoreRow,
     SpreadRow,
     group_label,
+    judged,
     shown,
     shown_gap,
     stakeholder_scores,
@@ -126,7 +127,8 @@ class Report:
                 level=lv.level,
                 name=described[lv.level]["name"],
                 description=described[lv.level]["description"],
-                score=lv.score,
+                # Beside "N needed": on the threshold's side that the score itself is on.
+                score=judged(lv.score, self.result.settings.level_threshold),
                 # No level is claimed on missing evidence, whatever the scores of the rest.
                 attained=lv.attained and not lv.not_measured,
                 is_next=lv.level == self.next_level,

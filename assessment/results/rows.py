@@ -79,6 +79,26 @@ def shown_or_none(value: float | None) -> float | None:
     return None if value is None else shown(value)
 
 
+def judged(value: float | None, bound: float) -> float | None:
+    """A figure shown beside the bound it is judged against (a level's score and the level threshold):
+    rounded once like every figure, but with as many decimals as it takes to stay on the bound's side the
+    figure itself is on, so that a level short of "70 needed" never reads "70" (69.6 does)."""
+    if value is None:
+        return None
+    reached = scoring.at_least(value, bound)
+    for places in range(scoring.COMPARE_DECIMALS + 1):
+        figure = shown(value, places)
+        if (figure >= bound) == reached:
+            return figure
+    return shown(value, scoring.COMPARE_DECIMALS)
+
+
+def exact(value: float | None) -> str:
+    """A figure already rounded as the page shows it (judged()), or a setting, with its own decimals and no
+    more: 70, 69.6, 72.5."""
+    return "–" if value is None else f"{value:.6f}".rstrip("0").rstrip(".")
+
+
 def group_label(group: str) -> str:
     return str(Group(group).label)
 
@@ -224,9 +244,6 @@ class LevelRow:
     is_next: bool
     measured: int
     not_measured: tuple[NotMeasured, ...]
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "score", shown_or_none(self.score))
 
     @property
     def title(self) -> str:

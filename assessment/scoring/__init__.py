@@ -6,6 +6,8 @@ the instrument data, and gets frozen dataclasses back.
 """
 
 from .assess import score_assessment as score_assessment
+from .compare import COMPARE_DECIMALS as COMPARE_DECIMALS
+from .compare import at_least as at_least
 from .framework import GROUPS as GROUPS
 from .framework import LEVELS as LEVELS
 from .framework import MANAGEMENT as MANAGEMENT

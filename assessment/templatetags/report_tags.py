@@ -11,6 +11,12 @@ def score(value: float | None) -> str:
 
 
 @register.filter
+def exact(value: float | None) -> str:
+    """A setting (a threshold, a floor) or a figure judged against one, with its own decimals: 72.5, not 72."""
+    return rows.exact(value)
+
+
+@register.filter
 def signed(value: float | None) -> str:
     return rows.signed(value)
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..report import Report
-from ..rows import GROUP_WORDS, LevelRow, ScoreRow, group_label
+from ..rows import GROUP_WORDS, LevelRow, ScoreRow, exact, group_label
 from .base import (
     GROUP_COLOURS,
     ROW_HEIGHT,
@@ -49,7 +49,7 @@ def ladder(report: Report) -> Chart:
                 "%(score)s, the mean of %(count)s measured dimension",
                 "%(score)s, the mean of %(count)s measured dimensions",
                 row.measured,
-            ) % {"score": fmt(row.score), "count": row.measured}
+            ) % {"score": exact(row.score), "count": row.measured}
         else:
             text += _("no score")
         if row.not_measured:
@@ -62,7 +62,7 @@ def ladder(report: Report) -> Chart:
             y=[row.title for row in rows],
             orientation="h",
             marker_color=colours,
-            text=[fmt(row.score) + (f" {attained}" if row.attained else "") for row in rows],
+            text=[exact(row.score) + (f" {attained}" if row.attained else "") for row in rows],
             # Outside the bar's end, so the threshold line never runs through the label.
             textposition="outside",
             cliponaxis=False,
@@ -74,7 +74,7 @@ def ladder(report: Report) -> Chart:
         x=threshold,
         line_dash="dash",
         line_color="#495057",
-        annotation_text=_("%(threshold)s needed") % {"threshold": fmt(threshold)},
+        annotation_text=_("%(threshold)s needed") % {"threshold": exact(threshold)},
         annotation_position="bottom left",
     )
     figure.update_xaxes(range=[0, 118], tickvals=[0, 20, 40, 60, 80, 100], title=_("Level score (0-100)"))
@@ -96,10 +96,10 @@ def ladder(report: Report) -> Chart:
                 nxt.measured,
             ) % {
                 "level": nxt.level,
-                "score": fmt(nxt.score),
+                "score": exact(nxt.score),
                 "count": nxt.measured,
-                "threshold": fmt(threshold),
-                "floor": fmt(floor),
+                "threshold": exact(threshold),
+                "floor": exact(floor),
             }
         if nxt.not_measured:
             reading += " " + _(
@@ -116,7 +116,7 @@ def ladder(report: Report) -> Chart:
         [
             [
                 row.title,
-                fmt(row.score),
+                exact(row.score),
                 _("yes") if row.attained else _("no"),
                 "; ".join(str(nm) for nm in row.not_measured) or "–",
             ]
