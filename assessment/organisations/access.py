@@ -89,6 +89,11 @@ class Access:
         return self.may(Need.MANAGE)
 
     @property
+    def sees_every_group(self) -> bool:
+        """Whether the reader's report is the whole company's (maturity level, roadmap), not HR's employees."""
+        return set(self.groups) == set(Group.values)
+
+    @property
     def is_consultant(self) -> bool:
         return self.role == Role.CONSULTANT
 

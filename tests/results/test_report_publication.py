@@ -6,6 +6,7 @@ from django.urls import reverse
 from assessment.assessments.services import update_scoring_settings
 from assessment.models import Assessment, AuditEvent, Commentary, Consultancy, Membership, Target
 from assessment.results.services import publish_result
+from assessment.roadmap.services import create_action
 
 from ..factories import submit_many
 
@@ -96,3 +97,23 @@ def test_several_actions_serve_one_roadmap_step(client, manager, surveyed):
     assert surveyed.actions.filter(dimension__code="L1.LEAD").count() == 2
     shown = page(client, surveyed)
     assert "Monthly service review" in shown and "Managers on the front line" in shown
+
+
+def test_a_viewer_reads_the_whole_published_report_and_is_offered_no_change(
+    client, django_user_model, organisation, surveyed
+):
+    """A viewer (a board member, say) sees every group: the company's level, the ladder and the roadmap, as
+    the PDF of the same report shows them, not HR's "employee results"; but no form to change the plan."""
+    create_action(assessment=surveyed, dimension_code="L1.LEAD", title="Lead from the top")
+    publish_result(assessment=surveyed)
+    viewer = django_user_model.objects.create_user(username="board", password="pw-for-tests-1")
+    Membership.objects.create(user=viewer, organisation=organisation, role="viewer")
+    client.force_login(viewer)
+    shown = client.get(reverse("report", args=[surveyed.pk]) + "?published=1").content.decode()
+    assert "is at level" in shown and "maturity-steps" in shown and 'id="roadmap"' in shown
+    assert "Employee results for" not in shown
+    assert "Lead from the top" in shown and reverse("action_update", args=[surveyed.actions.get().pk]) not in shown
+    assert (
+        "Add to the action plan" not in shown
+        and "<form" not in shown.split('id="roadmap"', 1)[1].split('id="scoring-settings"', 1)[0]
+    )
