@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .. import scoring
+from ..names import check_name
 
 
 class ScoringSettingsFields(models.Model):
@@ -50,7 +51,7 @@ class ScoringSettingsFields(models.Model):
 
 class Assessment(ScoringSettingsFields):
     organisation = models.ForeignKey("assessment.Organisation", on_delete=models.CASCADE, related_name="assessments")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[check_name])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

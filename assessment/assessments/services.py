@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from .. import scoring
+from ..names import check_name
 from ..organisations.models import Organisation
 from .models import Assessment
 from .selectors import scoring_settings
@@ -20,6 +21,7 @@ def create_assessment(*, organisation: Organisation, title: str, created_by: Use
     title = title.strip()
     if not title:
         raise ValidationError({"title": gettext("Give the assessment a title, for example “2026 Q4”.")})
+    check_name(title, field="title")
     if Assessment.objects.filter(organisation=organisation, title=title).exists():
         raise ValidationError(
             {

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..names import check_name
+
 
 class Role(models.TextChoices):
     """What a user is to an organisation; consultants come through the organisation's consultancy."""
@@ -16,7 +18,7 @@ class Role(models.TextChoices):
 
 
 class Consultancy(models.Model):
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, unique=True, validators=[check_name])
     consultants = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="consultancies")
     brand_colour = models.CharField(max_length=7, default="#0d6efd", help_text="Hex colour used in reports.")
     accent_colour = models.CharField(max_length=7, default="#212529", help_text="Hex colour of report headings.")
@@ -30,7 +32,7 @@ class Consultancy(models.Model):
 
 
 class Organisation(models.Model):
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, unique=True, validators=[check_name])
     consultancy = models.ForeignKey(
         Consultancy, null=True, blank=True, on_delete=models.SET_NULL, related_name="organisations"
     )

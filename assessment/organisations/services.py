@@ -18,6 +18,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
 
+from ..names import check_name
 from ..results.files import delete_organisation_files
 from .logos import checked_logo
 from .models import Consultancy, Membership, Organisation, Role
@@ -30,6 +31,7 @@ def create_organisation(*, name: str, consultancy: Consultancy | None = None, la
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": gettext("Give the organisation a name.")})
+    check_name(name, field="name")
     if Organisation.objects.filter(name__iexact=name).exists():
         raise ValidationError({"name": gettext("An organisation called “%(name)s” already exists.") % {"name": name}})
     return Organisation.objects.create(name=name, consultancy=consultancy, language=language)

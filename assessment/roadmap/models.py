@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..names import check_name
+
 
 class Action(models.Model):
     """A roadmap step taken on as work: owner, due date, status; re-measured by the next assessment."""
@@ -17,7 +19,7 @@ class Action(models.Model):
     assessment = models.ForeignKey("assessment.Assessment", on_delete=models.CASCADE, related_name="actions")
     dimension = models.ForeignKey("assessment.Dimension", on_delete=models.PROTECT, related_name="actions")
     stage = models.PositiveSmallIntegerField(default=1)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[check_name])
     owner = models.CharField(max_length=200, blank=True)
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)

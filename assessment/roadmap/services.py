@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from ..assessments.models import Assessment
 from ..db import single
 from ..instruments.models import Dimension
+from ..names import check_name
 from .models import Action, Target
 
 
@@ -28,6 +29,7 @@ def create_action(
         raise ValidationError(
             {"dimension": gettext("Unknown dimension “%(dimension)s”.") % {"dimension": dimension_code}}
         )
+    check_name(title, field="title")
     return Action.objects.create(
         assessment=assessment,
         dimension=dimension,
