@@ -56,7 +56,7 @@ def _answering(opener: Opener, page: View) -> View:
             args = () if number is None else (number,)
             if opened.staff:
                 return page(request, opened, *args)
-            reply = _in_language(opened.response.language, lambda: page(request, opened, *args))
+            reply = _in_language(request, opened.response.language, lambda: page(request, opened, *args))
             return _keep_browser_key(reply, request)
         except services.RespondentLinkError as error:
             return _unavailable(request, error.reason)
@@ -64,12 +64,15 @@ def _answering(opener: Opener, page: View) -> View:
     return view
 
 
-def _in_language(language: str, show: Callable[[], HttpResponse]) -> HttpResponse:
-    """A respondent's page in the language they chose; the cookie carries it to the pages after the last one."""
+def _in_language(request: HttpRequest, language: str, show: Callable[[], HttpResponse]) -> HttpResponse:
+    """A respondent's page in the language they chose; the cookie carries it to the pages after the last one
+    (sent when the browser's differs, not with every page)."""
     language = language or settings.LANGUAGE_CODE
     with translation.override(language):
         reply = show()
-    reply.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+    if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language:
+        secure = settings.SESSION_COOKIE_SECURE
+        reply.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax", secure=secure)
     return reply
 
 
@@ -249,7 +252,7 @@ def respond_welcome(request: HttpRequest) -> HttpResponse:
 
     if response is None and not (invitation and invitation.language):
         return page()  # in the browser's language
-    return _in_language(default, page)
+    return _in_language(request, default, page)
 
 
 def respond_shared(request: HttpRequest, public_id: str, signature: str) -> HttpResponse:
@@ -290,4 +293,4 @@ def respond_done(request: HttpRequest) -> HttpResponse:
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
     if chosen not in dict(settings.LANGUAGES):
         return render(request, "responses/done.html")
-    return _in_language(chosen, lambda: render(request, "responses/done.html"))
+    return _in_language(request, chosen, lambda: render(request, "responses/done.html"))

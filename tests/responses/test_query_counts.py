@@ -115,3 +115,15 @@ def test_the_benchmark_path_reads_and_writes_each_page_in_one_statement(client, 
     assert made["get"] == [2] + [1] * (pages - 1), made  # the first page is shown before the response exists
     assert made["post"] == [4] + [2] * (pages - 1), made  # the first POST creates the response
     assert made["review"] == [1] and made["submit"] == [7], made
+
+
+def test_the_language_cookie_is_sent_when_it_changes_not_with_every_page(client, assessment, settings):
+    campaign = create_campaign(assessment=assessment, group="employees")
+    base = shared_base(client, campaign)
+    first = client.get(f"{base}1/")
+    assert first.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    client.post(f"{base}1/", page_answers(campaign, 1))
+    again = client.get(f"{base}2/")
+    assert again.status_code == 200 and settings.LANGUAGE_COOKIE_NAME not in again.cookies
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "hu"  # another tab chose another language
+    assert client.get(f"{base}2/").cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
