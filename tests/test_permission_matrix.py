@@ -101,6 +101,8 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "mailing_start": ("POST", "campaign"),
     "reminders_send": ("POST", "campaign"),
     "mailing_progress": ("GET", "campaign"),
+    "bounced_correct": ("POST", "campaign"),
+    "bounced_retry": ("POST", "campaign"),
     "self_assessment": ("GET", "manage"),
     "self_assessment_section": ("GET POST", "manage"),
     "self_assessment_review": ("GET", "manage"),

@@ -114,10 +114,10 @@ class Delivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["mailing", "invitation"], name="one_delivery_per_invitation_and_mailing"),
             # The first e-mail goes to an invitation once, whichever mailing carries it (a later mailing may
-            # try again after a delivery failed for good).
+            # try again after a delivery failed for good, or bounced and the address was corrected).
             models.UniqueConstraint(
                 fields=["invitation"],
-                condition=Q(kind="initial") & ~Q(status="failed"),
+                condition=Q(kind="initial") & ~Q(status__in=["failed", "bounced"]),
                 name="one_first_email_per_invitation",
             ),
         ]

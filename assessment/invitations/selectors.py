@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext
 from django_celery_beat.models import PeriodicTask
@@ -119,6 +119,8 @@ class Sending:
     remindable: int
     scheduled: tuple[dt.datetime, ...]
     rates: tuple[Rates, ...]
+    # The bounced invitations (the first BOUNCED_SHOWN), to correct or try again.
+    bounced: tuple[Invitation, ...] = ()
 
     @property
     def busy(self) -> bool:
@@ -126,7 +128,7 @@ class Sending:
 
 
 def campaign_sending(campaign: Campaign) -> Sending:
-    """In three or four queries, whatever the number of invitations."""
+    """In three to five queries, whatever the number of invitations."""
     rows = (
         campaign.invitations.order_by()
         .values_list("segment", "status")
@@ -154,4 +156,19 @@ def campaign_sending(campaign: Campaign) -> Sending:
         remindable,
         tuple(scheduled.values_list("clocked__clocked_time", flat=True)),
         tuple(rates) if whole.invited else (),
+        tuple(bounced(campaign)) if whole.bounced else (),
+    )
+
+
+BOUNCED_SHOWN = 100
+
+
+def bounced(campaign: Campaign) -> list[Invitation]:
+    """The campaign's bounced invitations for the page, with `error`, what the mail server answered to the
+    last e-mail, in one query; the first BOUNCED_SHOWN by address."""
+    last_error = Delivery.objects.filter(invitation=OuterRef("pk"), status=Delivery.Status.BOUNCED).order_by("-pk")
+    return list(
+        campaign.invitations.filter(status=Invitation.Status.BOUNCED)
+        .annotate(error=Subquery(last_error.values("error")[:1]))
+        .order_by("email")[:BOUNCED_SHOWN]
     )

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import gettext
 
 from ..campaigns.models import Campaign
 from ..tokens import new_token
@@ -72,3 +75,26 @@ def mark_invitation(*, invitation_id: int, status: str) -> None:
     if status in _BEFORE:
         invitations = invitations.filter(status__in=_BEFORE[status])
     invitations.update(status=status)
+
+
+def correct_bounced_address(*, invitation: Invitation, email: str) -> Invitation:
+    """A bounced invitation with its address as corrected (or as it was, to try it again): back among those
+    never sent the e-mail, so the next send reaches it with a new link. Raises ValidationError."""
+    email = email.strip().lower()
+    validate_email(email)
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if locked.status != Invitation.Status.BOUNCED:
+            raise ValidationError(gettext("%(email)s has not bounced: nothing to correct.") % {"email": locked.email})
+        taken = Invitation.objects.filter(campaign_id=locked.campaign_id, email=email).exclude(pk=locked.pk)
+        if taken.exists():
+            raise ValidationError(gettext("%(email)s is already invited to this campaign.") % {"email": email})
+        locked.email, locked.status = email, Invitation.Status.PENDING
+        locked.save(update_fields=["email", "status"])
+    return locked
+
+
+def retry_bounced(*, campaign: Campaign) -> int:
+    """Every bounced invitation of the campaign back among those never sent the e-mail, addresses unchanged
+    (a mail server may refuse an address for a while); returns how many."""
+    return campaign.invitations.filter(status=Invitation.Status.BOUNCED).update(status=Invitation.Status.PENDING)

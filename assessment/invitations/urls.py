@@ -10,4 +10,6 @@ urlpatterns = [
     path("campaigns/<int:campaign_id>/mailings/", views.mailing_start, name="mailing_start"),
     path("campaigns/<int:campaign_id>/reminders/", views.reminders_send, name="reminders_send"),
     path("campaigns/<int:campaign_id>/mailings/latest/", views.mailing_progress, name="mailing_progress"),
+    path("campaigns/<int:campaign_id>/bounced/", views.bounced_correct, name="bounced_correct"),
+    path("campaigns/<int:campaign_id>/bounced/retry/", views.bounced_retry, name="bounced_retry"),
 ]

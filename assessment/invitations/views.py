@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -114,6 +115,42 @@ def _start(request: HttpRequest, campaign_id: int, kind: str) -> HttpResponse:
             gettext("Sending %(count)d e-mails; the bar below shows how far it has gone.") % {"count": mailing.total},
         )
     return redirect(page)
+
+
+@login_required
+@require_POST
+def bounced_correct(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """One bounced address corrected (or kept as it was): the next send of the invitation reaches it."""
+    campaign, _ = get_campaign(request.user, campaign_id, need=Need.MANAGE)
+    number = _number(request.POST.get("invitation"))
+    invitation = campaign.invitations.filter(pk=number).first() if number is not None else None
+    if invitation is None:
+        messages.error(request, gettext("That recipient is not in this campaign."))
+    else:
+        try:
+            corrected = services.correct_bounced_address(invitation=invitation, email=request.POST.get("email", ""))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, gettext("%(email)s will get the invitation with the next send.") % {"email": corrected.email}
+            )
+    return redirect(reverse("campaign", args=[campaign.pk]) + "#sending")
+
+
+@login_required
+@require_POST
+def bounced_retry(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """Every bounced address tried again, as it is: the invitation goes out to them (and to anyone not yet sent it)."""
+    campaign, _ = get_campaign(request.user, campaign_id, need=Need.MANAGE)
+    if not services.retry_bounced(campaign=campaign):
+        messages.info(request, gettext("No address has bounced."))
+        return redirect(reverse("campaign", args=[campaign.pk]) + "#sending")
+    return _start(request, campaign_id, Mailing.Kind.INITIAL)
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 19 else None
 
 
 @never_cache
