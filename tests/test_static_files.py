@@ -9,9 +9,12 @@ import pytest
 from django.core.management import call_command
 from django.templatetags.static import static
 from django.test import override_settings
+from django.urls import reverse
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 from assessment.staticfiles import StaticFilesStorage
+
+from .results.test_report_claims import full, surveyed  # noqa: F401
 
 
 @pytest.fixture
@@ -39,3 +42,19 @@ def test_each_address_is_worked_out_once(collected, monkeypatch):
     assert storage.url("js/questionnaire.js") == first
     with pytest.raises(pytest.fail.Exception):
         storage.url("js/questionnaire.js", force=True)  # what collectstatic asks is never kept
+
+
+@pytest.mark.django_db
+def test_a_cold_load_of_the_report_transfers_under_a_megabyte(collected, client, manager, full):  # noqa: F811
+    """Issue 9: the report page and every file it loads, as whitenoise serves them to a browser that accepts
+    gzip (the HTML as Django sends it, uncompressed), stay under 1 MB on a phone's first visit."""
+    client.force_login(manager)
+    html = client.get(reverse("report", args=[full.pk])).content
+    files = re.findall(rb'(?:src|href)="/static/([^"]+)"', html)
+    assert any(b"plotly" in name for name in files) and any(b"bootstrap" in name for name in files)
+    sizes = {}
+    for name in map(bytes.decode, files):
+        compressed = collected / f"{name}.gz"  # whitenoise leaves files it cannot shrink (PNG) as they are
+        sizes[name] = (compressed if compressed.exists() else collected / name).stat().st_size
+    total = len(html) + sum(sizes.values())
+    assert total < 1_000_000, (len(html), sizes)
