@@ -39,6 +39,7 @@ class SectionForm(forms.Form):
     def __init__(self, *args: Any, items: Sequence[Item], organisation_name: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.items = list(items)
+        self.organisation_name = organisation_name
         # A copy per bound form: validating may set state on a field, and no respondent's form may touch
         # another's. An unbound form is only shown, through question_html(), which changes no field.
         own = _own_copy if self.is_bound else _shared
@@ -56,8 +57,26 @@ class SectionForm(forms.Form):
         return [(item, field := self[field_name(item)], question_html(item, field)) for item in self.items]
 
     def questions_html(self) -> SafeString:
-        """Every question's markup in one piece: a template loop over fifty questions cost more than this."""
-        return mark_safe("".join(question_html(item, self[field_name(item)]) for item in self.items))  # noqa: S308
+        """Every question's markup in one piece: a template loop over fifty questions cost more than this.
+        A page shown with no answer on it yet (nearly every page view) reads the same for every respondent,
+        so it is built once per process."""
+        fresh = not self.is_bound and not self.initial
+        key = (
+            tuple((i.pk, i.type, i.text, i.required, _choices_key(i)) for i in self.items),
+            get_language(),
+            self.organisation_name,
+        )
+        if fresh and key in _FRESH_PAGES:
+            return _FRESH_PAGES[key]
+        html = mark_safe("".join(question_html(item, self[field_name(item)]) for item in self.items))  # noqa: S308
+        if fresh and len(_FRESH_PAGES) < FRESH_PAGES_KEPT:
+            _FRESH_PAGES[key] = html
+        return html
+
+
+# Pages as shown before any answer, by their items, language and organisation name (see questions_html).
+FRESH_PAGES_KEPT = 512
+_FRESH_PAGES: dict[tuple[Any, ...], SafeString] = {}
 
 
 def _own_copy(template: forms.Field) -> forms.Field:
