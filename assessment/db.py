@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.db import connection, models
 from django.db.models import QuerySet
+from django.db.models.sql import UpdateQuery
 
 T = TypeVar("T")
 M = TypeVar("M", bound=models.Model)
@@ -21,6 +22,10 @@ def single(queryset: QuerySet[Any, T]) -> T | None:
     return next(iter(queryset.order_by()[:1]), None)
 
 
+# A statement and its parameters, to run alone (execute) or with others (run_together).
+Statement = tuple[str, list[Any]]
+
+
 def upsert(
     model: type[models.Model], keys: list[str], values: list[str], rows: list[tuple[Any, ...]], *, add: bool
 ) -> None:
@@ -29,8 +34,15 @@ def upsert(
 
     Django's bulk_create(update_conflicts=True) can only overwrite columns, not add to them, and building
     the statement through it cost more than running it on the respondent's hot path."""
+    run_together(upsert_statements(model, keys, values, rows, add=add))
+
+
+def upsert_statements(
+    model: type[models.Model], keys: list[str], values: list[str], rows: list[tuple[Any, ...]], *, add: bool
+) -> list[Statement]:
+    """upsert()'s statements: one on PostgreSQL, one per UPSERT_BATCH rows elsewhere, none without rows."""
     if not rows:
-        return
+        return []
     q = connection.ops.quote_name
     table = q(model._meta.db_table)
     columns = ", ".join(q(c) for c in keys + values)
@@ -40,51 +52,76 @@ def upsert(
         updates = ", ".join(f"{q(v)} = excluded.{q(v)}" for v in values)
     conflict = f"ON CONFLICT ({', '.join(q(k) for k in keys)}) DO UPDATE SET {updates}"
     if connection.vendor == "postgresql":
-        _insert_unnest(model, keys + values, rows, conflict)
-        return
+        return [_unnest_statement(model, keys + values, rows, conflict)]
     placeholder = "(" + ", ".join(["%s"] * (len(keys) + len(values))) + ")"
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), UPSERT_BATCH):
-            batch = rows[start : start + UPSERT_BATCH]
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {', '.join([placeholder] * len(batch))} {conflict}",  # noqa: S608
-                [value for row in batch for value in row],
-            )
+    return [
+        (
+            f"INSERT INTO {table} ({columns}) VALUES {', '.join([placeholder] * len(batch))} {conflict}",  # noqa: S608
+            [value for row in batch for value in row],
+        )
+        for batch in (rows[start : start + UPSERT_BATCH] for start in range(0, len(rows), UPSERT_BATCH))
+    ]
 
 
-def insert_values(model: type[models.Model], columns: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """Plain INSERTs of a few rows of (*columns) in one statement, without building model instances
-    (bulk_create's cost on the respondent's hot path)."""
+def insert_statements(model: type[models.Model], columns: list[str], rows: list[tuple[Any, ...]]) -> list[Statement]:
+    """Plain INSERTs of a few rows of (*columns) as one statement, without building model instances
+    (bulk_create's cost on the respondent's hot path); none without rows."""
     if not rows:
-        return
+        return []
     if connection.vendor == "postgresql":
-        _insert_unnest(model, columns, rows, "")
-        return
+        return [_unnest_statement(model, columns, rows, "")]
     q = connection.ops.quote_name
     placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    with connection.cursor() as cursor:
-        cursor.execute(
+    return [
+        (
             f"INSERT INTO {q(model._meta.db_table)} ({', '.join(q(c) for c in columns)}) "  # noqa: S608
             f"VALUES {', '.join([placeholder] * len(rows))}",
             [value for row in rows for value in row],
         )
+    ]
 
 
-def _insert_unnest(model: type[models.Model], columns: list[str], rows: list[tuple[Any, ...]], tail: str) -> None:
+def update_statement(queryset: QuerySet[Any, Any], values: dict[str, Any]) -> Statement:
+    """The UPDATE that queryset.update(**values) would run, as the ORM writes it (values converted as it
+    converts them), to run with others."""
+    query = cast(UpdateQuery, queryset.query.chain(UpdateQuery))
+    query.add_update_values(values)
+    sql, params = query.get_compiler(connection=connection).as_sql()
+    return sql, list(params)
+
+
+def run_together(statements: Sequence[Statement]) -> None:
+    """Run data-changing statements in the order given: on PostgreSQL as one statement, all but the last as
+    parts of its WITH, so one round trip whatever their number. They must change different rows (PostgreSQL
+    runs the parts of one statement on the same snapshot). Elsewhere one after the other."""
+    if not statements:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql" or len(statements) == 1:
+            for sql, params in statements:
+                cursor.execute(sql, params)
+            return
+        *parts, (last, last_params) = statements
+        together = ", ".join(f"part{number} AS ({sql})" for number, (sql, _) in enumerate(parts))
+        cursor.execute(f"WITH {together} {last}", [p for _, params in statements for p in params])
+
+
+def _unnest_statement(
+    model: type[models.Model], columns: list[str], rows: list[tuple[Any, ...]], tail: str
+) -> Statement:
     """PostgreSQL: INSERT ... SELECT FROM UNNEST of one array per column, as Django's bulk_create does there:
-    the statement reads the same whatever the number of rows, so the driver converts it once per process
-    rather than once per call. Rows are written in the order given (callers order them so that concurrent
-    writers lock rows alike); `tail` is an ON CONFLICT clause, or nothing."""
+    the statement reads the same whatever the number of rows, so PostgreSQL keeps it prepared. Rows are
+    written in the order given (callers order them so that concurrent writers lock rows alike); `tail` is an
+    ON CONFLICT clause, or nothing."""
     q = connection.ops.quote_name
     names = ", ".join(q(c) for c in columns)
     types = [model._meta.get_field(c).db_type(connection).split("(")[0] for c in columns]  # type: ignore[union-attr]
     arrays = ", ".join(f"%s::{db_type}[]" for db_type in types)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {q(model._meta.db_table)} ({names}) SELECT {names} FROM UNNEST({arrays}) "  # noqa: S608
-            f'WITH ORDINALITY AS given({names}, "position") ORDER BY "position" {tail}',
-            [list(column_values) for column_values in zip(*rows, strict=True)],
-        )
+    return (
+        f"INSERT INTO {q(model._meta.db_table)} ({names}) SELECT {names} FROM UNNEST({arrays}) "  # noqa: S608
+        f'WITH ORDINALITY AS given({names}, "position") ORDER BY "position" {tail}',
+        [list(column_values) for column_values in zip(*rows, strict=True)],
+    )
 
 
 @contextmanager

@@ -18,7 +18,14 @@ from django.utils import timezone
 from ..assessments.models import Assessment
 from ..campaigns.models import Campaign
 from ..campaigns.services import campaign_for_group
-from ..db import foreign_keys_checked_per_statement, insert_rows, insert_values, single
+from ..db import (
+    foreign_keys_checked_per_statement,
+    insert_rows,
+    insert_statements,
+    run_together,
+    single,
+    update_statement,
+)
 from ..groups import Group
 from ..instruments.models import Item
 from ..instruments.selectors import questionnaire
@@ -263,11 +270,6 @@ def submit_response(*, response: Response) -> Response:
             # Answers to questions that a changed filter answer hid are not the respondent's last word.
             Answer.objects.filter(response=locked, item_id__in=hidden).delete()
         added = _finish(locked, response.campaign, counted)
-        insert_values(
-            ResponseDimensionScore,
-            ["response_id", "dimension_id", "score"],
-            [(locked.pk, d, s) for d, s in counted.scores.items()],
-        )
         anonymous = response.campaign.anonymity == Campaign.Anonymity.ANONYMOUS
         if locked.invitation_id and anonymous:
             # In a transaction of its own, after this one: rows written in one transaction share its id
@@ -283,10 +285,21 @@ def submit_response(*, response: Response) -> Response:
                 SubmittedLink.objects.create(digest=submitted_digest(locked.token_hash))
             locked.invitation, locked.token_hash = None, None
         locked.browser_hash = ""
-        locked.save(update_fields=["submitted_at", "invitation", "token_hash", "browser_hash", *SEGMENT_FIELDS])
         tally = totals.Tally()
         tally.add(added)
-        tally.save(locked.campaign_id)
+        # The scores, the response and the campaign's totals in one round trip (different rows each).
+        fields = ["submitted_at", "invitation_id", "token_hash", "browser_hash", *SEGMENT_FIELDS]
+        run_together(
+            [
+                *insert_statements(
+                    ResponseDimensionScore,
+                    ["response_id", "dimension_id", "score"],
+                    [(locked.pk, d, s) for d, s in counted.scores.items()],
+                ),
+                update_statement(Response.objects.filter(pk=locked.pk), {f: getattr(locked, f) for f in fields}),
+                *tally.statements(locked.campaign_id),
+            ]
+        )
     locked.campaign = response.campaign
     return locked
 

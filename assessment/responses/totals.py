@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection, models
 
 from .. import scoring
-from ..db import upsert
+from ..db import Statement, run_together, upsert_statements
 from ..instruments.models import Item
 from .models import SEGMENT_FIELDS, DimensionTotal, ItemTotal, ResponseTotal
 
@@ -113,28 +113,34 @@ class Tally:
                 item_row[2] += s * s
 
     def save(self, campaign_id: int) -> None:
-        # Rows in key order, so concurrent submits to one campaign lock them in the same order.
-        upsert(
-            ResponseTotal,
-            ["campaign_id", "bucket"],
-            ["n"],
-            [(campaign_id, b, n) for b, n in sorted(self.responses.items())],
-            add=True,
-        )
-        upsert(
-            DimensionTotal,
-            ["campaign_id", "dimension_id", "segment"],
-            ["n", "total", "total_sq", "complete_n", "complete_total", "complete_total_sq"],
-            [(campaign_id, d, s, *values) for (d, s), values in sorted(self.dimensions.items())],
-            add=True,
-        )
-        upsert(
-            ItemTotal,
-            ["campaign_id", "item_id"],
-            ["n", "total", "total_sq"],
-            [(campaign_id, i, *values) for i, values in sorted(self.items.items())],
-            add=True,
-        )
+        run_together(self.statements(campaign_id))
+
+    def statements(self, campaign_id: int) -> list[Statement]:
+        """What save() runs, to run with a submit's other writes. Rows in key order, so concurrent submits to
+        one campaign lock them in the same order."""
+        return [
+            *upsert_statements(
+                ResponseTotal,
+                ["campaign_id", "bucket"],
+                ["n"],
+                [(campaign_id, b, n) for b, n in sorted(self.responses.items())],
+                add=True,
+            ),
+            *upsert_statements(
+                DimensionTotal,
+                ["campaign_id", "dimension_id", "segment"],
+                ["n", "total", "total_sq", "complete_n", "complete_total", "complete_total_sq"],
+                [(campaign_id, d, s, *values) for (d, s), values in sorted(self.dimensions.items())],
+                add=True,
+            ),
+            *upsert_statements(
+                ItemTotal,
+                ["campaign_id", "item_id"],
+                ["n", "total", "total_sq"],
+                [(campaign_id, i, *values) for i, values in sorted(self.items.items())],
+                add=True,
+            ),
+        ]
 
     def take_away(self, campaign_id: int) -> None:
         """Subtract these contributions (of deleted responses) from the campaign's totals and drop the rows
