@@ -83,19 +83,23 @@ def _by_token_hash_sql(with_answers: bool) -> str:
     q = connection.ops.quote_name
     responses, campaigns = q(Response._meta.db_table), q(Campaign._meta.db_table)
     campaign_id, token_hash = (column(Response._meta.get_field(name)) for name in ("campaign", "token_hash"))
-    answers = ""
-    if with_answers:
-        # As JSON text, parsed here: [[item id, value, not applicable, choices, text], ...] in StoredAnswer's order.
-        fields = ", ".join(f"a.{column(Answer._meta.get_field(name))}" for name in StoredAnswer._fields)
-        answers = (
-            f", (SELECT coalesce(json_agg(json_build_array({fields})), '[]')::text "  # noqa: S608 - names only
-            f"FROM {q(Answer._meta.db_table)} a WHERE a.{column(Answer._meta.get_field('response'))} = "
-            f"{responses}.{column(Response._meta.get_field('id'))})"
-        )
+    answers = f", {answers_as_json()}" if with_answers else ""
     return (
         f"SELECT {columns_of(Response)}, {columns_of(Campaign)}{answers} FROM {responses} "  # noqa: S608 - names only
         f"JOIN {campaigns} ON {campaigns}.{column(Campaign._meta.get_field('id'))} = {responses}.{campaign_id} "
         f"WHERE {responses}.{token_hash} = %s"
+    )
+
+
+def answers_as_json() -> str:
+    """A subquery of the response's answers for a SELECT of its row, as JSON text parsed by the caller:
+    [[item id, value, not applicable, choices, text], ...], StoredAnswer's (and Given's) order."""
+    q = connection.ops.quote_name
+    fields = ", ".join(f"a.{column(Answer._meta.get_field(name))}" for name in StoredAnswer._fields)
+    answer_response, response_id = column(Answer._meta.get_field("response")), column(Response._meta.get_field("id"))
+    return (
+        f"(SELECT coalesce(json_agg(json_build_array({fields})), '[]')::text FROM {q(Answer._meta.db_table)} a "  # noqa: S608
+        f"WHERE a.{answer_response} = {q(Response._meta.db_table)}.{response_id})"
     )
 
 

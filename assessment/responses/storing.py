@@ -14,6 +14,7 @@ from ..campaigns.models import Campaign
 from ..db import column, columns_of, from_row, single, upsert
 from .answers import Given
 from .models import Answer, Response
+from .selectors import answers_as_json
 
 
 def store_page(*, response_id: int, current_section: int, given: Sequence[Given], cleared: Sequence[int]) -> bool:
@@ -99,15 +100,8 @@ def _locking_sql() -> str:
     q = connection.ops.quote_name
     responses, campaigns = q(Response._meta.db_table), q(Campaign._meta.db_table)
     response_id, response_campaign = (column(Response._meta.get_field(name)) for name in ("id", "campaign"))
-    fields = ", ".join(f"a.{column(Answer._meta.get_field(name))}" for name in Given._fields)
-    answer_response = column(Answer._meta.get_field("response"))
-    # The answers as JSON text, parsed here: [[item id, value, not applicable, choices, text], ...].
-    answers = (
-        f"(SELECT coalesce(json_agg(json_build_array({fields})), '[]')::text FROM {q(Answer._meta.db_table)} a "  # noqa: S608
-        f"WHERE a.{answer_response} = {responses}.{response_id})"
-    )
     return (
-        f"SELECT {columns_of(Response)}, {answers} FROM {responses} JOIN {campaigns} "  # noqa: S608 - names only
+        f"SELECT {columns_of(Response)}, {answers_as_json()} FROM {responses} JOIN {campaigns} "  # noqa: S608 - names only
         f"ON {campaigns}.{column(Campaign._meta.get_field('id'))} = {responses}.{response_campaign} "
         f"WHERE {responses}.{response_id} = %s AND {campaigns}.{column(Campaign._meta.get_field('id'))} = %s "
         f"FOR SHARE OF {campaigns} FOR UPDATE OF {responses}"

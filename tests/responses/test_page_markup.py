@@ -40,3 +40,12 @@ def test_answers_errors_names_and_languages_are_never_taken_from_another_page(it
     with translation.override("hu"):
         assert shown(items) != fresh
     assert shown(items) == fresh
+
+
+def test_the_answers_read_with_a_response_fit_both_the_pages_and_the_submit():
+    """selectors.answers_as_json() lists an answer's fields once, in StoredAnswer's order, for the pages (read
+    as StoredAnswer) and the submit (read as Given): the two must agree."""
+    from assessment.responses.answers import Given
+    from assessment.responses.selectors import StoredAnswer
+
+    assert StoredAnswer._fields == Given._fields
