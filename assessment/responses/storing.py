@@ -79,8 +79,8 @@ def _page_sql() -> str:
 
 def lock_for_submit(*, response_id: int, campaign_id: int) -> tuple[Response, list[Given]] | None:
     """For a submit, in its transaction: the response, locked until the commit, with its answers; None if
-    it is gone. The campaign's row is share-locked first: submits to one campaign do not wait for each
-    other, but for a rebuild of its totals, which holds the row exclusively."""
+    it is gone. The same statement share-locks the campaign's row: submits to one campaign do not wait for
+    each other, but for a rebuild of its totals, which holds the row exclusively."""
     if connection.vendor != "postgresql":
         # SQLite runs one write transaction at a time: no lock to take.
         locked = single(Response.objects.filter(pk=response_id))
