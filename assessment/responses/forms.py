@@ -69,7 +69,9 @@ class SectionForm(forms.Form):
         if fresh and key in _FRESH_PAGES:
             return _FRESH_PAGES[key]
         html = mark_safe("".join(question_html(item, self[field_name(item)]) for item in self.items))  # noqa: S308
-        if fresh and len(_FRESH_PAGES) < FRESH_PAGES_KEPT:
+        if fresh:
+            if len(_FRESH_PAGES) >= FRESH_PAGES_KEPT:  # the oldest goes: organisations come and go
+                _FRESH_PAGES.pop(next(iter(_FRESH_PAGES)), None)
             _FRESH_PAGES[key] = html
         return html
 
