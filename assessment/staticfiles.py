@@ -6,6 +6,8 @@ from typing import Any
 
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
+from .cache import Kept
+
 # Templates name a few dozen files; a bound keeps a stray caller from growing the table for ever.
 ADDRESSES_KEPT = 1000
 
@@ -16,14 +18,9 @@ class StaticFilesStorage(CompressedManifestStaticFilesStorage):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._addresses: dict[str, str] = {}
+        self._addresses: Kept[str, str] = Kept(most=ADDRESSES_KEPT)
 
     def url(self, name: str | None, force: bool = False) -> str:
         if force or name is None:
             return super().url(name, force)
-        address = self._addresses.get(name)
-        if address is None:
-            address = super().url(name)
-            if len(self._addresses) < ADDRESSES_KEPT:
-                self._addresses[name] = address
-        return address
+        return self._addresses.get(name) or self._addresses.keep(name, super().url(name))

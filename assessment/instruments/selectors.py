@@ -10,6 +10,7 @@ from typing import Any
 from django.core.cache import cache
 
 from .. import scoring
+from ..cache import Kept
 from . import texts
 from .models import Dimension, Instrument, InstrumentTranslation, Item, Section
 from .shipped import BUILTIN_CODE
@@ -50,32 +51,25 @@ def questionnaire(instrument_id: int, audience: str, language: str = SOURCE_LANG
     A published version never changes, so its layout is kept in the cache (respondent pages read it on
     every request); a draft's is read afresh."""
     key = questionnaire_cache_key(instrument_id, audience, language)
-    if key in _published:
-        return _published[key]
+    kept = _published.get(key)
+    if kept is not None:
+        return kept
     cached: Questionnaire | None = cache.get(key)
     if cached is not None:
-        _keep_published(key, cached)
-        return cached
+        return _published.keep(key, cached)
     loaded = _load_questionnaire(instrument_id, audience)
     if language != SOURCE_LANGUAGE:
         loaded = _translated(loaded, translation_texts(instrument_id, language))
     if Instrument.objects.filter(pk=instrument_id, status=Instrument.Status.PUBLISHED).exists():
         cache.set(key, loaded, timeout=None)
-        _keep_published(key, loaded)
+        _published.keep(key, loaded)
     return loaded
 
 
 # A published version never changes, so a process may keep what it read of it: unpickling it from the
 # shared cache on every respondent request cost more than the rest of the page. Only published versions
 # get here (a draft is read afresh), so there is nothing to invalidate; the number of entries is bounded.
-_published: dict[str, Questionnaire] = {}
-PUBLISHED_KEPT = 64
-
-
-def _keep_published(key: str, value: Questionnaire) -> None:
-    if len(_published) >= PUBLISHED_KEPT:
-        _published.pop(next(iter(_published)))
-    _published[key] = value
+_published: Kept[str, Questionnaire] = Kept(most=64)
 
 
 def questionnaire_cache_key(instrument_id: int, audience: str, language: str = SOURCE_LANGUAGE) -> str:

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from ..cache import Kept
 from ..instruments.models import Item
 from .selectors import StoredAnswer
 
@@ -60,25 +61,21 @@ class SectionForm(forms.Form):
         """Every question's markup in one piece: a template loop over fifty questions cost more than this.
         A page shown with no answer on it yet (nearly every page view) reads the same for every respondent,
         so it is built once per process."""
-        fresh = not self.is_bound and not self.initial
+        if self.is_bound or self.initial:
+            return self._questions_html()
         key = (
             tuple((i.pk, i.type, i.text, i.required, _choices_key(i)) for i in self.items),
             get_language(),
             self.organisation_name,
         )
-        if fresh and key in _FRESH_PAGES:
-            return _FRESH_PAGES[key]
-        html = mark_safe("".join(question_html(item, self[field_name(item)]) for item in self.items))  # noqa: S308
-        if fresh:
-            if len(_FRESH_PAGES) >= FRESH_PAGES_KEPT:  # the oldest goes: organisations come and go
-                _FRESH_PAGES.pop(next(iter(_FRESH_PAGES)), None)
-            _FRESH_PAGES[key] = html
-        return html
+        return _FRESH_PAGES.get(key) or _FRESH_PAGES.keep(key, self._questions_html())
+
+    def _questions_html(self) -> SafeString:
+        return mark_safe("".join(question_html(item, self[field_name(item)]) for item in self.items))  # noqa: S308
 
 
 # Pages as shown before any answer, by their items, language and organisation name (see questions_html).
-FRESH_PAGES_KEPT = 512
-_FRESH_PAGES: dict[tuple[Any, ...], SafeString] = {}
+_FRESH_PAGES: Kept[tuple[Any, ...], SafeString] = Kept(most=512)
 
 
 def _own_copy(template: forms.Field) -> forms.Field:

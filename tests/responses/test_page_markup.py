@@ -52,10 +52,10 @@ def test_the_answers_read_with_a_response_fit_both_the_pages_and_the_submit():
 
 
 def test_the_kept_pages_are_bounded_and_the_newest_kept(items, monkeypatch):
+    from assessment.cache import Kept
     from assessment.responses import forms
 
-    monkeypatch.setattr(forms, "FRESH_PAGES_KEPT", 2)
-    monkeypatch.setattr(forms, "_FRESH_PAGES", {})
+    monkeypatch.setattr(forms, "_FRESH_PAGES", Kept(most=2))
     for name in ("Acme", "Globex", "Initech"):
         shown(items, organisation_name=name)
     assert len(forms._FRESH_PAGES) == 2
