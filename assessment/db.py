@@ -45,39 +45,36 @@ def upsert_statements(
         return []
     q = connection.ops.quote_name
     table = q(model._meta.db_table)
-    columns = ", ".join(q(c) for c in keys + values)
     if add:
         updates = ", ".join(f"{q(v)} = {table}.{q(v)} + excluded.{q(v)}" for v in values)
     else:
         updates = ", ".join(f"{q(v)} = excluded.{q(v)}" for v in values)
     conflict = f"ON CONFLICT ({', '.join(q(k) for k in keys)}) DO UPDATE SET {updates}"
-    if connection.vendor == "postgresql":
-        return [_unnest_statement(model, keys + values, rows, conflict)]
-    placeholder = "(" + ", ".join(["%s"] * (len(keys) + len(values))) + ")"
-    return [
-        (
-            f"INSERT INTO {table} ({columns}) VALUES {', '.join([placeholder] * len(batch))} {conflict}",  # noqa: S608
-            [value for row in batch for value in row],
-        )
-        for batch in (rows[start : start + UPSERT_BATCH] for start in range(0, len(rows), UPSERT_BATCH))
-    ]
+    return _insert_statements(model, keys + values, rows, conflict)
 
 
 def insert_statements(model: type[models.Model], columns: list[str], rows: list[tuple[Any, ...]]) -> list[Statement]:
-    """Plain INSERTs of a few rows of (*columns) as one statement, without building model instances
-    (bulk_create's cost on the respondent's hot path); none without rows."""
-    if not rows:
-        return []
+    """Plain INSERTs of a few rows of (*columns), without building model instances (bulk_create's cost on
+    the respondent's hot path); none without rows."""
+    return _insert_statements(model, columns, rows, "") if rows else []
+
+
+def _insert_statements(
+    model: type[models.Model], columns: list[str], rows: list[tuple[Any, ...]], tail: str
+) -> list[Statement]:
+    """INSERTs of rows of (*columns), `tail` being an ON CONFLICT clause or nothing: one statement of arrays
+    on PostgreSQL (_unnest_statement), one of VALUES per UPSERT_BATCH rows elsewhere."""
     if connection.vendor == "postgresql":
-        return [_unnest_statement(model, columns, rows, "")]
+        return [_unnest_statement(model, columns, rows, tail)]
     q = connection.ops.quote_name
+    names = ", ".join(q(c) for c in columns)
     placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
     return [
         (
-            f"INSERT INTO {q(model._meta.db_table)} ({', '.join(q(c) for c in columns)}) "  # noqa: S608
-            f"VALUES {', '.join([placeholder] * len(rows))}",
-            [value for row in rows for value in row],
+            f"INSERT INTO {q(model._meta.db_table)} ({names}) VALUES {', '.join([placeholder] * len(batch))} {tail}",  # noqa: S608
+            [value for row in batch for value in row],
         )
+        for batch in (rows[start : start + UPSERT_BATCH] for start in range(0, len(rows), UPSERT_BATCH))
     ]
 
 
@@ -101,9 +98,8 @@ def run_together(statements: Sequence[Statement]) -> None:
             for sql, params in statements:
                 cursor.execute(sql, params)
             return
-        *parts, (last, last_params) = statements
-        together = ", ".join(f"part{number} AS ({sql})" for number, (sql, _) in enumerate(parts))
-        cursor.execute(f"WITH {together} {last}", [p for _, params in statements for p in params])
+        together = ", ".join(f"part{number} AS ({sql})" for number, (sql, _) in enumerate(statements[:-1]))
+        cursor.execute(f"WITH {together} {statements[-1][0]}", [p for _, params in statements for p in params])
 
 
 def _unnest_statement(

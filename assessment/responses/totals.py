@@ -34,13 +34,8 @@ class Contribution:
     complete: dict[int, list[tuple[int, float]]]
 
 
-def contribution(items: Sequence[Item], answers: Sequence[Counted], scores: dict[int, float]) -> Contribution:
-    """What a response adds, from the items shown to it and its answers to them."""
-    return Contributions(items).of(answers, scores)
-
-
 class Contributions:
-    """contribution() for any number of responses shown the same items, the items read once."""
+    """What responses shown the same items add to the totals (Contribution), the items read once."""
 
     def __init__(self, items: Sequence[Item]) -> None:
         self.by_item = {item.pk: item for item in items}
