@@ -124,10 +124,7 @@ def _open_by_link(request: HttpRequest, token: str) -> flow.Flow | HttpResponse:
 
 
 def _open_remembered(request: HttpRequest) -> flow.Flow | HttpResponse:
-    token = _remembered_token(request)
-    if token is None:
-        raise services.RespondentLinkError(services.INVALID_LINK)
-    return _link_flow(request, token, remembered=True)
+    return _link_flow(request, _required_token(request), remembered=True)
 
 
 def _remember(reply: HttpResponse, request: HttpRequest, token: str) -> HttpResponse:
@@ -170,6 +167,14 @@ def _elsewhere(request: HttpRequest) -> HttpResponse:
 
 def _remembered_token(request: HttpRequest) -> str | None:
     token: str | None = request.get_signed_cookie(LINK_COOKIE, default=None, salt=LINK_COOKIE)
+    return token
+
+
+def _required_token(request: HttpRequest) -> str:
+    """The link this browser remembers, for the pages whose address carries none: without, the link is invalid."""
+    token = _remembered_token(request)
+    if token is None:
+        raise services.RespondentLinkError(services.INVALID_LINK)
     return token
 
 
@@ -224,10 +229,8 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
 
 def respond_welcome(request: HttpRequest) -> HttpResponse:
     """Who asks, why, how long, how anonymous, in which language; "Start" (a POST) opens the response."""
-    token = _remembered_token(request)
     try:
-        if token is None:
-            raise services.RespondentLinkError(services.INVALID_LINK)
+        token = _required_token(request)
         campaign, response, invitation = services.find_link(token=token)
     except services.RespondentLinkError as error:
         return _unavailable(request, error.reason)
@@ -274,11 +277,8 @@ def respond_shared(request: HttpRequest, public_id: str, signature: str) -> Http
 def respond_start_again(request: HttpRequest) -> HttpResponse:
     """From the page saying the answers were begun in another browser: start afresh here, the saved answers
     deleted unread."""
-    token = _remembered_token(request)
     try:
-        if token is None:
-            raise services.RespondentLinkError(services.INVALID_LINK)
-        campaign, response, _ = services.find_link(token=token)
+        campaign, response, _ = services.find_link(token=_required_token(request))
     except services.RespondentLinkError as error:
         return _unavailable(request, error.reason)
     if _staff_of(request, campaign):  # staff may not answer, nor wipe a respondent's answers
