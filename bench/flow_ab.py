@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+from common import process_cpu_seconds
+
 ROOT = Path(__file__).resolve().parent.parent
 WORKERS = 2
 CLIENTS = 8
@@ -114,14 +116,7 @@ def respondent(port: int, survey: dict[str, object]) -> None:
 
 
 def cpu_seconds(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])
-        except (OSError, IndexError, ValueError):
-            pass
-    return total / os.sysconf("SC_CLK_TCK")
+    return sum(process_cpu_seconds(pid) or 0.0 for pid in pids)
 
 
 def children(pid: int) -> list[int]:

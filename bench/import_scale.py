@@ -28,7 +28,7 @@ from pathlib import Path
 # A database of its own: every run empties its responses.
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/assessment_import_bench")
 
-from common import ROOT, setup  # noqa: E402
+from common import ROOT, process_cpu_seconds, setup  # noqa: E402
 
 TARGET_SECONDS = 60.0
 TARGET_MB = 300.0
@@ -124,7 +124,6 @@ def backend_cpu() -> Iterator[dict[int, float]]:
     url = dj_database_url.parse(os.environ["DATABASE_URL"])
     seen: dict[int, float] = {}
     done = threading.Event()
-    tick = os.sysconf("SC_CLK_TCK")
 
     def sample() -> None:
         with psycopg.connect(
@@ -135,11 +134,8 @@ def backend_cpu() -> Iterator[dict[int, float]]:
                     "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 ).fetchall()
                 for (pid,) in pids:
-                    try:
-                        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-                    except OSError:
-                        continue
-                    seen[pid] = (int(fields[11]) + int(fields[12])) / tick
+                    if (cpu := process_cpu_seconds(pid)) is not None:
+                        seen[pid] = cpu
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
